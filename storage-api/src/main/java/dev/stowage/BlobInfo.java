@@ -1,0 +1,88 @@
+package dev.stowage;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * What a store knows about one object.
+ *
+ * @param key          the object's key, relative to the store's root
+ * @param size         the size in bytes
+ * @param etag         an opaque version tag that changes when the content changes, or {@code null}
+ * @param lastModified when the object was last written, or {@code null} when the backend does not say
+ * @param contentType  the media type, or {@code null}
+ * @param cacheControl the Cache-Control value stored with the object, or {@code null}
+ * @param userMetadata user metadata; keys are lower-case
+ */
+public record BlobInfo(String key, long size, String etag, Instant lastModified, String contentType,
+                       String cacheControl, Map<String, String> userMetadata) {
+    public BlobInfo {
+        Objects.requireNonNull(key, "key");
+        if (size < 0) {
+            throw new IllegalArgumentException("size must be >= 0, was " + size);
+        }
+        userMetadata = userMetadata == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new TreeMap<>(userMetadata));
+    }
+
+    /** Returns a copy with another key (used by layers that move the root). */
+    public BlobInfo withKey(String newKey) {
+        return new BlobInfo(newKey, size, etag, lastModified, contentType, cacheControl, userMetadata);
+    }
+
+    /** Starts a builder for the given key. */
+    public static Builder builder(String key) {
+        return new Builder(key);
+    }
+
+    /** Builds a {@link BlobInfo}; drivers use it to translate backend metadata. */
+    public static final class Builder {
+        private final String key;
+        private long size;
+        private String etag;
+        private Instant lastModified;
+        private String contentType;
+        private String cacheControl;
+        private Map<String, String> userMetadata = Map.of();
+
+        private Builder(String key) {
+            this.key = key;
+        }
+
+        public Builder size(long size) {
+            this.size = size;
+            return this;
+        }
+
+        public Builder etag(String etag) {
+            this.etag = etag;
+            return this;
+        }
+
+        public Builder lastModified(Instant lastModified) {
+            this.lastModified = lastModified;
+            return this;
+        }
+
+        public Builder contentType(String contentType) {
+            this.contentType = contentType;
+            return this;
+        }
+
+        public Builder cacheControl(String cacheControl) {
+            this.cacheControl = cacheControl;
+            return this;
+        }
+
+        public Builder userMetadata(Map<String, String> userMetadata) {
+            this.userMetadata = userMetadata;
+            return this;
+        }
+
+        public BlobInfo build() {
+            return new BlobInfo(key, size, etag, lastModified, contentType, cacheControl, userMetadata);
+        }
+    }
+}

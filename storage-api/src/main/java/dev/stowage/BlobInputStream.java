@@ -1,0 +1,41 @@
+package dev.stowage;
+
+import java.io.FilterInputStream;
+import java.io.InputStream;
+import java.util.Objects;
+
+/**
+ * The content of an object being read, with the metadata of the version being read. Close it.
+ * A stream that ends before the expected number of bytes throws {@link StorageException} with
+ * {@link ErrorCode#CORRUPT_DATA} rather than looking like a short object.
+ */
+public class BlobInputStream extends FilterInputStream {
+    private final BlobInfo info;
+    private final ByteRange range;
+
+    /**
+     * @param in    the content
+     * @param info  metadata of the object (its full size, not the range's)
+     * @param range the range being read, or {@code null} for the whole object
+     */
+    public BlobInputStream(InputStream in, BlobInfo info, ByteRange range) {
+        super(Objects.requireNonNull(in, "in"));
+        this.info = Objects.requireNonNull(info, "info");
+        this.range = range;
+    }
+
+    /** Metadata of the object being read. */
+    public BlobInfo info() {
+        return info;
+    }
+
+    /** The range being read, or {@code null} for the whole object. */
+    public ByteRange range() {
+        return range;
+    }
+
+    /** How many bytes this stream yields in all. */
+    public long contentLength() {
+        return range == null ? info.size() : range.lengthWithin(info.size());
+    }
+}

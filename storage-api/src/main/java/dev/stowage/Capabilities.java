@@ -1,0 +1,111 @@
+package dev.stowage;
+
+/**
+ * What a store does natively. The portable layer fills gaps where it can (copy by read + write) and
+ * answers {@link ErrorCode#UNSUPPORTED} where it cannot; the conformance kit reads this to decide what to test.
+ *
+ * @param rangeRead        reads a byte range without fetching the whole object
+ * @param serverSideCopy   copies without moving the bytes through the client
+ * @param conditionalPut   honours {@code ifNoneMatch("*")} and {@code ifMatch} atomically
+ * @param signedUrl        issues temporary signed URLs
+ * @param publicUrl        has a URL a browser can fetch (configured or known)
+ * @param multipartUpload  uploads large or unknown-length content in parts
+ * @param userMetadata     stores user metadata with an object
+ * @param contentType      stores the content type with an object
+ * @param cacheControl     stores a Cache-Control value with an object
+ * @param trueDirectories  has real directories (file systems, FTP, SFTP) rather than flat keys
+ * @param readOnly         refuses every write
+ */
+public record Capabilities(boolean rangeRead, boolean serverSideCopy, boolean conditionalPut, boolean signedUrl,
+                           boolean publicUrl, boolean multipartUpload, boolean userMetadata, boolean contentType,
+                           boolean cacheControl, boolean trueDirectories, boolean readOnly) {
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().rangeRead(rangeRead).serverSideCopy(serverSideCopy).conditionalPut(conditionalPut)
+                .signedUrl(signedUrl).publicUrl(publicUrl).multipartUpload(multipartUpload)
+                .userMetadata(userMetadata).contentType(contentType).cacheControl(cacheControl)
+                .trueDirectories(trueDirectories).readOnly(readOnly);
+    }
+
+    /** Builds {@link Capabilities}; everything starts false. */
+    public static final class Builder {
+        private boolean rangeRead;
+        private boolean serverSideCopy;
+        private boolean conditionalPut;
+        private boolean signedUrl;
+        private boolean publicUrl;
+        private boolean multipartUpload;
+        private boolean userMetadata;
+        private boolean contentType;
+        private boolean cacheControl;
+        private boolean trueDirectories;
+        private boolean readOnly;
+
+        private Builder() {
+        }
+
+        public Builder rangeRead(boolean v) {
+            rangeRead = v;
+            return this;
+        }
+
+        public Builder serverSideCopy(boolean v) {
+            serverSideCopy = v;
+            return this;
+        }
+
+        public Builder conditionalPut(boolean v) {
+            conditionalPut = v;
+            return this;
+        }
+
+        public Builder signedUrl(boolean v) {
+            signedUrl = v;
+            return this;
+        }
+
+        public Builder publicUrl(boolean v) {
+            publicUrl = v;
+            return this;
+        }
+
+        public Builder multipartUpload(boolean v) {
+            multipartUpload = v;
+            return this;
+        }
+
+        public Builder userMetadata(boolean v) {
+            userMetadata = v;
+            return this;
+        }
+
+        public Builder contentType(boolean v) {
+            contentType = v;
+            return this;
+        }
+
+        public Builder cacheControl(boolean v) {
+            cacheControl = v;
+            return this;
+        }
+
+        public Builder trueDirectories(boolean v) {
+            trueDirectories = v;
+            return this;
+        }
+
+        public Builder readOnly(boolean v) {
+            readOnly = v;
+            return this;
+        }
+
+        public Capabilities build() {
+            return new Capabilities(rangeRead, serverSideCopy, conditionalPut, signedUrl, publicUrl, multipartUpload,
+                    userMetadata, contentType, cacheControl, trueDirectories, readOnly);
+        }
+    }
+}

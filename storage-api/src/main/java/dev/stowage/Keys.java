@@ -1,0 +1,116 @@
+package dev.stowage;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one place keys and prefixes are checked. A key is UTF-8, 1 to 1024 bytes, has no NUL or other
+ * control character, does not start with {@code /}, and has no empty, {@code .} or {@code ..} segment.
+ */
+public final class Keys {
+    /** The longest key, in UTF-8 bytes, that every backend accepts. */
+    public static final int MAX_KEY_BYTES = 1024;
+
+    private Keys() {
+    }
+
+    /**
+     * Checks a key and returns it unchanged.
+     *
+     * @throws IllegalArgumentException naming the key and the rule it breaks
+     */
+    public static String validate(String key) {
+        if (key == null) {
+            throw new IllegalArgumentException("key must not be null");
+        }
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("key must not be empty");
+        }
+        if (key.endsWith("/")) {
+            throw new IllegalArgumentException("invalid key '" + printable(key)
+                    + "': a key must not end with '/' (that names a folder, not an object)");
+        }
+        checkCommon(key, "key");
+        return key;
+    }
+
+    /**
+     * Checks a listing prefix: empty, or a key-shaped string that may end with {@code /}
+     * and may end in a partial segment.
+     */
+    public static String validatePrefix(String prefix) {
+        if (prefix == null || prefix.isEmpty()) {
+            return "";
+        }
+        checkCommon(prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix, "prefix");
+        if (prefix.endsWith("//")) {
+            throw new IllegalArgumentException("invalid prefix '" + printable(prefix) + "': it has an empty segment ('//')");
+        }
+        return prefix;
+    }
+
+    private static void checkCommon(String key, String what) {
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("invalid " + what + " '/': it has an empty segment");
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c == 0) {
+                throw new IllegalArgumentException("invalid " + what + " '" + printable(key)
+                        + "': it contains a NUL character at index " + i);
+            }
+            if (c < 0x20 || c == 0x7f) {
+                throw new IllegalArgumentException("invalid " + what + " '" + printable(key)
+                        + "': it contains control character U+" + String.format("%04X", (int) c) + " at index " + i);
+            }
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < key.length()
+                        && Character.isLowSurrogate(key.charAt(i + 1));
+                if (!paired) {
+                    throw new IllegalArgumentException("invalid " + what + " '" + printable(key)
+                            + "': it is not valid UTF-16 (lone surrogate at index " + i + ") and cannot be encoded as UTF-8");
+                }
+                i++;
+            }
+        }
+        if (key.startsWith("/")) {
+            throw new IllegalArgumentException("invalid " + what + " '" + printable(key)
+                    + "': it must not start with '/'; keys are relative to the store's root");
+        }
+        int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_KEY_BYTES) {
+            throw new IllegalArgumentException("invalid " + what + " '" + printable(key).substring(0, 40)
+                    + "...': it is " + bytes + " bytes in UTF-8, more than the " + MAX_KEY_BYTES + " allowed");
+        }
+        int start = 0;
+        while (start <= key.length()) {
+            int end = key.indexOf('/', start);
+            if (end < 0) {
+                end = key.length();
+            }
+            String segment = key.substring(start, end);
+            if (segment.isEmpty()) {
+                throw new IllegalArgumentException("invalid " + what + " '" + printable(key)
+                        + "': it has an empty segment ('//')");
+            }
+            if (segment.equals(".") || segment.equals("..")) {
+                throw new IllegalArgumentException("invalid " + what + " '" + printable(key)
+                        + "': it has a '" + segment + "' segment; relative path segments are not allowed");
+            }
+            start = end + 1;
+        }
+    }
+
+    /** The key as it can be shown in a message: control characters escaped. */
+    static String printable(String key) {
+        StringBuilder sb = new StringBuilder(key.length());
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,285 @@
+package dev.stowage;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The configuration of one store, from a URI ({@code s3://bucket/folder?region=eu-west-1}) or from an entry of a
+ * named-store file. Every option has one name, the same in a URI query and in the file.
+ * {@link #toString()} never shows a secret.
+ *
+ * @param name    the store's name (its configured name, or its URI without secrets)
+ * @param scheme  the provider scheme, lower-case ({@code s3}, {@code file}, ...)
+ * @param host    the URI authority's host: a bucket, an account or a server ("" when absent)
+ * @param port    the port, or -1
+ * @param user    the user name from the URI, or {@code null}
+ * @param path    the decoded URI path as written (may start with '/'), "" when absent
+ * @param options every other setting, secrets already resolved
+ */
+public record StoreConfig(String name, String scheme, String host, int port, String user, String path,
+                          Map<String, String> options) {
+
+    /** Option names every store accepts; the portable layer applies them. */
+    public static final Set<String> COMMON_OPTIONS = Set.of("publicUrlBase", "readOnly");
+
+    public StoreConfig {
+        Objects.requireNonNull(scheme, "scheme");
+        scheme = scheme.toLowerCase(Locale.ROOT);
+        host = host == null ? "" : host;
+        path = path == null ? "" : path;
+        options = Collections.unmodifiableMap(new LinkedHashMap<>(options == null ? Map.of() : options));
+        if (name == null || name.isBlank()) {
+            name = display(scheme, host, port, user, path);
+        }
+    }
+
+    /**
+     * Parses a store URI. The query holds options; a password in the user-info part becomes the
+     * {@code password} option. {@code ${env:NAME}} and {@code ${file:/path}} references in option values are resolved.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the URI
+     */
+    public static StoreConfig parse(String uri) {
+        Objects.requireNonNull(uri, "uri");
+        URI parsed;
+        try {
+            parsed = new URI(uri.strip());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("invalid store URI '" + redactUserInfo(uri) + "': " + e.getReason()
+                    + " at index " + e.getIndex() + " (percent-encode spaces and special characters)", e);
+        }
+        if (parsed.getScheme() == null) {
+            throw new IllegalArgumentException("invalid store URI '" + redactUserInfo(uri)
+                    + "': it has no scheme; write it as scheme://bucket/folder, e.g. file:///srv/data or s3://my-bucket");
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        String user = null;
+        String host;
+        int port;
+        String path;
+        String query;
+        if (parsed.isOpaque()) {
+            // file:relative/path — no authority, the whole scheme-specific part is a path
+            String ssp = parsed.getRawSchemeSpecificPart();
+            int q = ssp.indexOf('?');
+            query = q >= 0 ? ssp.substring(q + 1) : null;
+            path = decode(q >= 0 ? ssp.substring(0, q) : ssp);
+            host = "";
+            port = -1;
+        } else {
+            String userInfo = parsed.getRawUserInfo();
+            if (userInfo != null) {
+                int colon = userInfo.indexOf(':');
+                user = decode(colon >= 0 ? userInfo.substring(0, colon) : userInfo);
+                if (colon >= 0) {
+                    options.put("password", decode(userInfo.substring(colon + 1)));
+                }
+            }
+            host = parsed.getHost() != null ? parsed.getHost() : authorityHost(parsed.getRawAuthority());
+            port = parsed.getPort();
+            path = parsed.getPath() == null ? "" : parsed.getPath();
+            query = parsed.getRawQuery();
+        }
+        if (query != null && !query.isEmpty()) {
+            for (String pair : query.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String key = decode(eq >= 0 ? pair.substring(0, eq) : pair);
+                String value = eq >= 0 ? decode(pair.substring(eq + 1)) : "true";
+                if (options.putIfAbsent(key, value) != null) {
+                    throw new IllegalArgumentException("invalid store URI '" + redactUserInfo(uri)
+                            + "': option '" + key + "' is given twice");
+                }
+            }
+        }
+        options.replaceAll((k, v) -> SecretReferences.resolve(v, k));
+        return new StoreConfig(null, parsed.getScheme(), host, port, user, path, options);
+    }
+
+    private static String authorityHost(String rawAuthority) {
+        if (rawAuthority == null) {
+            return "";
+        }
+        // Bucket names with underscores are not valid host names; java.net.URI then reports no host.
+        String a = rawAuthority;
+        int at = a.lastIndexOf('@');
+        if (at >= 0) {
+            a = a.substring(at + 1);
+        }
+        int colon = a.lastIndexOf(':');
+        if (colon >= 0 && a.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+            a = a.substring(0, colon);
+        }
+        return decode(a);
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** Returns a copy with another name. */
+    public StoreConfig withName(String newName) {
+        return new StoreConfig(newName, scheme, host, port, user, path, options);
+    }
+
+    /** Returns a copy with an option set (or replaced). */
+    public StoreConfig withOption(String key, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(options);
+        copy.put(key, value);
+        return new StoreConfig(name, scheme, host, port, user, path, copy);
+    }
+
+    /** The path without leading and trailing slashes: a folder inside a bucket, or "". */
+    public String folder() {
+        String p = path;
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+
+    public Optional<String> option(String key) {
+        return Optional.ofNullable(options.get(key));
+    }
+
+    public String option(String key, String defaultValue) {
+        return options.getOrDefault(key, defaultValue);
+    }
+
+    /** A required option, or a MISCONFIGURED failure saying how to set it. */
+    public String requireOption(String key, String whatItIs) {
+        String v = options.get(key);
+        if (v == null || v.isBlank()) {
+            throw misconfigured("option '" + key + "' (" + whatItIs + ") is required; add ?" + key
+                    + "=... to the URI or '" + key + ":' to the store's entry in the config file");
+        }
+        return v;
+    }
+
+    public boolean booleanOption(String key, boolean defaultValue) {
+        String v = options.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        return switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw misconfigured("option '" + key + "' must be true or false, was '" + shown(key, v) + "'");
+        };
+    }
+
+    public int intOption(String key, int defaultValue, int min, int max) {
+        String v = options.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            int i = Integer.parseInt(v.strip());
+            if (i < min || i > max) {
+                throw misconfigured("option '" + key + "' must be between " + min + " and " + max + ", was " + i);
+            }
+            return i;
+        } catch (NumberFormatException e) {
+            throw misconfigured("option '" + key + "' must be a whole number, was '" + shown(key, v) + "'");
+        }
+    }
+
+    /** A duration written as ISO-8601 ({@code PT30S}) or as a number with a unit ({@code 30s}, {@code 500ms}, {@code 2m}). */
+    public Duration durationOption(String key, Duration defaultValue) {
+        String v = options.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        String s = v.strip().toLowerCase(Locale.ROOT);
+        try {
+            if (s.startsWith("p")) {
+                return Duration.parse(s.toUpperCase(Locale.ROOT));
+            }
+            if (s.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+            }
+            if (s.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)));
+            }
+            if (s.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
+            }
+            return Duration.ofSeconds(Long.parseLong(s));
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw misconfigured("option '" + key + "' must be a duration such as 30s, 500ms, 2m or PT30S, was '" + v + "'");
+        }
+    }
+
+    /** A MISCONFIGURED exception about this store. */
+    public StorageException misconfigured(String detail) {
+        return StorageException.builder(ErrorCode.MISCONFIGURED, detail).store(name).operation(Operation.OPEN).build();
+    }
+
+    /** Whether an option holds a secret, so that it is never shown. */
+    public static boolean isSecretOption(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return k.contains("password") || k.contains("secret") || k.contains("token") || k.contains("passphrase")
+                || k.contains("connectionstring") || k.contains("credential") || k.contains("sas")
+                || k.endsWith("key");
+    }
+
+    private static String shown(String key, String value) {
+        return isSecretOption(key) ? "****" : value;
+    }
+
+    /** The URI with secrets replaced by {@code ****}. */
+    public String toSafeUri() {
+        StringBuilder sb = new StringBuilder(display(scheme, host, port, user, path));
+        String sep = "?";
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            sb.append(sep).append(e.getKey()).append('=').append(shown(e.getKey(), e.getValue()));
+            sep = "&";
+        }
+        return sb.toString();
+    }
+
+    private static String display(String scheme, String host, int port, String user, String path) {
+        StringBuilder sb = new StringBuilder(scheme).append(':');
+        if (!host.isEmpty() || user != null) {
+            sb.append("//");
+            if (user != null) {
+                sb.append(user).append('@');
+            }
+            sb.append(host);
+            if (port >= 0) {
+                sb.append(':').append(port);
+            }
+            if (!path.isEmpty() && !path.startsWith("/")) {
+                sb.append('/');
+            }
+        } else if (path.startsWith("/")) {
+            sb.append("//");
+        }
+        return sb.append(path).toString();
+    }
+
+    private static String redactUserInfo(String uri) {
+        return uri.replaceAll("//([^/@:]*):[^/@]*@", "//$1:****@");
+    }
+
+    @Override
+    public String toString() {
+        return "StoreConfig[" + name + " = " + toSafeUri() + "]";
+    }
+}

@@ -1,0 +1,247 @@
+package dev.stowage;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Named stores from a YAML file, opened on first use and closed with the registry. Thread-safe.
+ *
+ * <pre>{@code
+ * stores:
+ *   photos:
+ *     uri: s3://my-bucket/photos?region=eu-west-1
+ *     secretKey: ${env:AWS_SECRET_ACCESS_KEY}
+ *     publicUrlBase: https://cdn.example.com/
+ *   archive:
+ *     provider: file
+ *     path: /srv/archive
+ *     readOnly: true
+ * }</pre>
+ *
+ * An entry is either a {@code uri} (with options as further keys or in its query) or a {@code provider} with
+ * {@code bucket} (or {@code host}), {@code port}, {@code user} and {@code path} (or {@code folder}); every other key
+ * is an option. Values may be {@code ${env:NAME}} or {@code ${file:/path}} references.
+ */
+public final class StoreRegistry implements AutoCloseable {
+    private static final Set<String> STRUCTURE_KEYS = Set.of("uri", "provider", "bucket", "host", "port", "user",
+            "path", "folder");
+
+    private final Map<String, StoreConfig> configs;
+    private final Map<String, BlobStore> open = new LinkedHashMap<>();
+
+    private StoreRegistry(Map<String, StoreConfig> configs) {
+        this.configs = Collections.unmodifiableMap(new LinkedHashMap<>(configs));
+    }
+
+    /** A registry of the given configurations, keyed by their names. */
+    public static StoreRegistry of(List<StoreConfig> configs) {
+        Map<String, StoreConfig> map = new LinkedHashMap<>();
+        for (StoreConfig c : configs) {
+            if (map.put(c.name(), c) != null) {
+                throw new IllegalArgumentException("store '" + c.name() + "' is defined twice");
+            }
+        }
+        return new StoreRegistry(map);
+    }
+
+    /**
+     * Loads a YAML file of named stores.
+     *
+     * @throws StorageException MISCONFIGURED naming the file, the store and what is wrong
+     */
+    public static StoreRegistry load(Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parse(reader, file.toString());
+        } catch (NoSuchFileException e) {
+            throw configError(file.toString(), "the file does not exist", e);
+        } catch (IOException e) {
+            throw configError(file.toString(), "the file cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses YAML text of named stores; {@code source} names it in messages. */
+    public static StoreRegistry parse(Reader yaml, String source) {
+        Object root;
+        try {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+        } catch (MarkedYAMLException e) {
+            throw configError(source, "it is not valid YAML: " + e.getProblem() + " at line "
+                    + (e.getProblemMark() == null ? "?" : e.getProblemMark().getLine() + 1), e);
+        } catch (YAMLException e) {
+            throw configError(source, "it is not valid YAML: " + e.getMessage(), e);
+        }
+        if (!(root instanceof Map<?, ?> top) || !(top.get("stores") instanceof Map<?, ?> stores)) {
+            throw configError(source, "it must have a top-level 'stores:' map of named stores", null);
+        }
+        Map<String, StoreConfig> configs = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : stores.entrySet()) {
+            String name = String.valueOf(e.getKey());
+            if (!(e.getValue() instanceof Map<?, ?> entry)) {
+                throw configError(source, "store '" + name + "' must be a map with 'uri:' or 'provider:'", null);
+            }
+            try {
+                configs.put(name, entryToConfig(name, entry));
+            } catch (IllegalArgumentException ex) {
+                throw configError(source, "store '" + name + "': " + ex.getMessage(), ex);
+            }
+        }
+        return new StoreRegistry(configs);
+    }
+
+    private static StoreConfig entryToConfig(String name, Map<?, ?> entry) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : entry.entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof Map || v instanceof List) {
+                throw new IllegalArgumentException("option '" + e.getKey() + "' must be a single value");
+            }
+            values.put(String.valueOf(e.getKey()), v == null ? "" : String.valueOf(v));
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (!STRUCTURE_KEYS.contains(k)) {
+                options.put(k, SecretReferences.resolve(v, k));
+            }
+        });
+        StoreConfig base;
+        if (values.containsKey("uri")) {
+            if (values.containsKey("provider")) {
+                throw new IllegalArgumentException("give either 'uri' or 'provider', not both");
+            }
+            base = StoreConfig.parse(values.get("uri"));
+        } else if (values.containsKey("provider")) {
+            String host = values.getOrDefault("bucket", values.getOrDefault("host", ""));
+            int port = values.containsKey("port") ? parsePort(values.get("port")) : -1;
+            String path = values.getOrDefault("path", values.getOrDefault("folder", ""));
+            base = new StoreConfig(null, values.get("provider"), host, port, values.get("user"), path, Map.of());
+        } else {
+            throw new IllegalArgumentException("it needs 'uri:' (e.g. uri: s3://bucket/folder) or 'provider:'");
+        }
+        Map<String, String> merged = new LinkedHashMap<>(base.options());
+        for (Map.Entry<String, String> o : options.entrySet()) {
+            if (merged.containsKey(o.getKey())) {
+                throw new IllegalArgumentException("option '" + o.getKey() + "' is given both in the URI and as a key");
+            }
+            merged.put(o.getKey(), o.getValue());
+        }
+        return new StoreConfig(name, base.scheme(), base.host(), base.port(), base.user(), base.path(), merged);
+    }
+
+    private static int parsePort(String s) {
+        try {
+            int p = Integer.parseInt(s.strip());
+            if (p < 1 || p > 65535) {
+                throw new NumberFormatException();
+            }
+            return p;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("port must be a number from 1 to 65535, was '" + s + "'");
+        }
+    }
+
+    private static StorageException configError(String source, String detail, Throwable cause) {
+        return StorageException.builder(ErrorCode.MISCONFIGURED, "config file " + source + ": " + detail)
+                .operation(Operation.OPEN).cause(cause).build();
+    }
+
+    /** The configured store names, in file order. */
+    public Set<String> names() {
+        return configs.keySet();
+    }
+
+    /** The configuration of a named store. */
+    public Optional<StoreConfig> config(String name) {
+        return Optional.ofNullable(configs.get(name));
+    }
+
+    /**
+     * The open store of that name, opened on first use and shared.
+     *
+     * @throws StorageException NOT_FOUND listing the configured names when there is no such store
+     */
+    public synchronized BlobStore store(String name) {
+        BlobStore s = open.get(name);
+        if (s != null) {
+            return s;
+        }
+        StoreConfig c = configs.get(name);
+        if (c == null) {
+            throw StorageException.builder(ErrorCode.NOT_FOUND, "no store named '" + name
+                    + "' is configured; configured stores: " + String.join(", ", configs.keySet()))
+                    .operation(Operation.OPEN).build();
+        }
+        s = BlobStores.open(c);
+        open.put(name, s);
+        return s;
+    }
+
+    /** A store and a key within it. */
+    public record Location(BlobStore store, String key) {
+    }
+
+    /**
+     * Resolves a link {@code provider://bucket/key} to the configured store whose scheme and bucket match and whose
+     * folder contains the key (the deepest such folder wins).
+     *
+     * @throws StorageException NOT_FOUND when no configured store holds the link
+     */
+    public Location resolve(String link) {
+        StoreConfig target = StoreConfig.parse(link);
+        String fullKey = target.folder();
+        StoreConfig best = null;
+        for (StoreConfig c : configs.values()) {
+            if (!c.scheme().equals(target.scheme()) || !c.host().equals(target.host())) {
+                continue;
+            }
+            String folder = c.folder();
+            boolean inside = folder.isEmpty() || fullKey.startsWith(folder + "/");
+            if (inside && (best == null || folder.length() > best.folder().length())) {
+                best = c;
+            }
+        }
+        if (best == null) {
+            List<String> candidates = new ArrayList<>();
+            configs.values().forEach(c -> candidates.add(c.name() + " = " + c.scheme() + "://" + c.host() + "/" + c.folder()));
+            throw StorageException.builder(ErrorCode.NOT_FOUND, "no configured store holds '" + link
+                    + "'; configured: " + String.join(", ", candidates)).operation(Operation.OPEN).build();
+        }
+        String key = best.folder().isEmpty() ? fullKey : fullKey.substring(best.folder().length() + 1);
+        return new Location(store(best.name()), Keys.validate(key));
+    }
+
+    @Override
+    public synchronized void close() {
+        RuntimeException first = null;
+        for (BlobStore s : open.values()) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        open.clear();
+        if (first != null) {
+            throw first;
+        }
+    }
+}

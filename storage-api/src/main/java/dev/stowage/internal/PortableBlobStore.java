@@ -1,0 +1,280 @@
+package dev.stowage.internal;
+
+import dev.stowage.BlobInfo;
+import dev.stowage.BlobInputStream;
+import dev.stowage.BlobStore;
+import dev.stowage.ByteRange;
+import dev.stowage.Capabilities;
+import dev.stowage.ContentSource;
+import dev.stowage.ErrorCode;
+import dev.stowage.Keys;
+import dev.stowage.ListEntry;
+import dev.stowage.ListOptions;
+import dev.stowage.Operation;
+import dev.stowage.PublicUrlMapper;
+import dev.stowage.PutOptions;
+import dev.stowage.SignedUrlOptions;
+import dev.stowage.StorageException;
+import dev.stowage.spi.BlobStoreDriver;
+import dev.stowage.spi.ListPage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The {@link BlobStore} users get: validates input once, applies the configured folder, pages listings,
+ * falls back to read + write for copy, maps public URLs, guards stream lengths and puts the store, operation
+ * and key into every failure. Drivers behind it only translate.
+ */
+public final class PortableBlobStore implements BlobStore {
+    private final String name;
+    private final BlobStoreDriver driver;
+    private final KeyPrefix prefix;
+    private final PublicUrlMapper configuredMapper;
+    private final Capabilities capabilities;
+
+    /**
+     * @param name             the store's name, for messages
+     * @param driver           the backend
+     * @param folder           a folder inside the backend used as this store's root, or ""
+     * @param configuredMapper the configured public URL base (relative to the folder), or {@code null}
+     */
+    public PortableBlobStore(String name, BlobStoreDriver driver, String folder, PublicUrlMapper configuredMapper) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.driver = Objects.requireNonNull(driver, "driver");
+        this.prefix = new KeyPrefix(folder);
+        this.configuredMapper = configuredMapper;
+        Capabilities native_ = driver.capabilities();
+        this.capabilities = native_.toBuilder()
+                .publicUrl(configuredMapper != null || driver.defaultPublicBase().isPresent())
+                .build();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public BlobInfo put(String key, ContentSource content, PutOptions options) {
+        Keys.validate(key);
+        Objects.requireNonNull(content, "content");
+        PutOptions opts = options == null ? PutOptions.defaults() : options;
+        if (opts.isConditional() && !capabilities.conditionalPut()) {
+            throw failure(ErrorCode.UNSUPPORTED, Operation.PUT, key,
+                    "conditional writes (ifNoneMatch/ifMatch) are not supported by this store", null);
+        }
+        try {
+            return prefix.strip(driver.put(prefix.add(key), exactLength(content, key), opts));
+        } catch (Exception e) {
+            throw translate(Operation.PUT, key, e);
+        }
+    }
+
+    private ContentSource exactLength(ContentSource content, String key) {
+        long length = content.length();
+        if (length < 0) {
+            return content;
+        }
+        return new ContentSource() {
+            @Override
+            public InputStream open() throws IOException {
+                return new ExactLengthInputStream(content.open(), length, detail -> new IllegalStateException(
+                        "content for '" + key + "' does not match its declared length: " + detail));
+            }
+
+            @Override
+            public long length() {
+                return length;
+            }
+
+            @Override
+            public boolean isRepeatable() {
+                return content.isRepeatable();
+            }
+        };
+    }
+
+    @Override
+    public BlobInputStream get(String key, ByteRange range) {
+        Keys.validate(key);
+        BlobInputStream raw;
+        try {
+            raw = driver.get(prefix.add(key), range);
+        } catch (Exception e) {
+            throw translate(Operation.GET, key, e);
+        }
+        BlobInfo info = prefix.strip(raw.info());
+        if (range != null && range.offset() > 0 && range.offset() >= info.size()) {
+            closeQuietly(raw);
+            throw failure(ErrorCode.INVALID_ARGUMENT, Operation.GET, key, "range " + range
+                    + " starts at or past the end of the object (size " + info.size() + ")", null);
+        }
+        long expected = range == null ? info.size() : range.lengthWithin(info.size());
+        return new BlobInputStream(ExactLengthInputStream.forRead(raw, expected, name, key), info, range);
+    }
+
+    @Override
+    public BlobInfo stat(String key) {
+        Keys.validate(key);
+        try {
+            return prefix.strip(driver.stat(prefix.add(key)));
+        } catch (Exception e) {
+            throw translate(Operation.STAT, key, e);
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        Keys.validate(key);
+        try {
+            driver.stat(prefix.add(key));
+            return true;
+        } catch (Exception e) {
+            StorageException se = translate(Operation.EXISTS, key, e);
+            if (se.code() == ErrorCode.NOT_FOUND) {
+                return false;
+            }
+            throw se;
+        }
+    }
+
+    @Override
+    public Stream<ListEntry> list(ListOptions options) {
+        ListOptions opts = options == null ? ListOptions.all() : options;
+        Keys.validatePrefix(opts.prefix());
+        ListOptions backend = prefix.add(opts);
+        PagingSpliterator pages = new PagingSpliterator(token -> {
+            try {
+                ListPage page = driver.list(backend, token);
+                return prefix.isEmpty() ? page
+                        : new ListPage(page.entries().stream().map(prefix::strip).toList(), page.nextPageToken());
+            } catch (Exception e) {
+                throw translate(Operation.LIST, opts.prefix(), e);
+            }
+        });
+        return StreamSupport.stream(pages, false);
+    }
+
+    @Override
+    public void delete(String key) {
+        Keys.validate(key);
+        try {
+            driver.delete(prefix.add(key));
+        } catch (Exception e) {
+            StorageException se = translate(Operation.DELETE, key, e);
+            if (se.code() != ErrorCode.NOT_FOUND) {
+                throw se;
+            }
+        }
+    }
+
+    @Override
+    public BlobInfo copy(String sourceKey, String targetKey) {
+        Keys.validate(sourceKey);
+        Keys.validate(targetKey);
+        if (capabilities.serverSideCopy()) {
+            try {
+                return prefix.strip(driver.copy(prefix.add(sourceKey), prefix.add(targetKey)));
+            } catch (Exception e) {
+                throw translate(Operation.COPY, sourceKey, e);
+            }
+        }
+        try (BlobInputStream in = get(sourceKey)) {
+            BlobInfo src = in.info();
+            PutOptions opts = PutOptions.builder().contentType(src.contentType()).cacheControl(src.cacheControl())
+                    .metadata(src.userMetadata()).build();
+            return put(targetKey, ContentSource.ofStream(in, src.size()), opts);
+        } catch (IOException e) {
+            throw translate(Operation.COPY, sourceKey, e);
+        }
+    }
+
+    @Override
+    public URI publicUrl(String key) {
+        Keys.validate(key);
+        if (configuredMapper != null) {
+            return configuredMapper.map(key);
+        }
+        Optional<URI> base = driver.defaultPublicBase();
+        if (base.isEmpty()) {
+            throw failure(ErrorCode.UNSUPPORTED, Operation.PUBLIC_URL, key,
+                    "this store has no public address", "set the publicUrlBase option to the store's public "
+                            + "URL, CNAME or CDN prefix, e.g. publicUrlBase=https://cdn.example.com/");
+        }
+        return PublicUrlMapper.of(base.get().toString()).map(prefix.add(key));
+    }
+
+    @Override
+    public URI signedUrl(String key, SignedUrlOptions options) {
+        Keys.validate(key);
+        Objects.requireNonNull(options, "options");
+        if (!capabilities.signedUrl()) {
+            throw failure(ErrorCode.UNSUPPORTED, Operation.SIGNED_URL, key,
+                    "this store cannot issue signed URLs", null);
+        }
+        try {
+            return driver.signedUrl(prefix.add(key), options);
+        } catch (Exception e) {
+            throw translate(Operation.SIGNED_URL, key, e);
+        }
+    }
+
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        if (type.isInstance(this)) {
+            return Optional.of(type.cast(this));
+        }
+        return driver.unwrap(type);
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.close();
+        } catch (Exception e) {
+            throw translate(Operation.CLOSE, null, e);
+        }
+    }
+
+    private StorageException translate(Operation op, String key, Throwable e) {
+        StorageException se = driver.translate(op, key, e);
+        StorageException.Builder b = se.toBuilder();
+        if (se.store() == null) {
+            b.store(name);
+        }
+        if (se.operation() == null) {
+            b.operation(op);
+        }
+        if (se.key() == null) {
+            b.key(key);
+        }
+        return b.build();
+    }
+
+    private StorageException failure(ErrorCode code, Operation op, String key, String detail, String hint) {
+        return StorageException.builder(code, detail).store(name).operation(op).key(key).hint(hint).build();
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException | RuntimeException ignored) {
+            // already failing with a clearer error
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BlobStore[" + name + "]";
+    }
+}

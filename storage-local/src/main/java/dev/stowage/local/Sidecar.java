@@ -1,0 +1,61 @@
+package dev.stowage.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Metadata kept beside an object, under {@code .stowage/meta/} in the store's root, mirroring the key.
+ * Each record names the version (etag) of the file it describes, so a record left behind by a crash or a
+ * write from another tool is ignored instead of being attached to the wrong content.
+ */
+record Sidecar(String forEtag, String contentType, String cacheControl, Map<String, String> userMetadata) {
+    private static final String META_PREFIX = "meta.";
+
+    static Sidecar read(Path file) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        Map<String, String> meta = new TreeMap<>();
+        for (String name : p.stringPropertyNames()) {
+            if (name.startsWith(META_PREFIX)) {
+                meta.put(name.substring(META_PREFIX.length()), p.getProperty(name));
+            }
+        }
+        return new Sidecar(p.getProperty("etag"), p.getProperty("contentType"), p.getProperty("cacheControl"), meta);
+    }
+
+    /** Writes the record atomically (temporary file, then move). */
+    void write(Path file, Path tmpDir) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("etag", forEtag);
+        if (contentType != null) {
+            p.setProperty("contentType", contentType);
+        }
+        if (cacheControl != null) {
+            p.setProperty("cacheControl", cacheControl);
+        }
+        userMetadata.forEach((k, v) -> p.setProperty(META_PREFIX + k, v));
+        Files.createDirectories(file.getParent());
+        Path tmp = tmpDir.resolve("meta-" + UUID.randomUUID());
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            p.store(out, null);
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    boolean isEmpty() {
+        return contentType == null && cacheControl == null && userMetadata.isEmpty();
+    }
+}

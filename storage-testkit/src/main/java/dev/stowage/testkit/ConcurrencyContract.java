@@ -1,0 +1,5 @@
+package dev.stowage.testkit;
+
+/** Conformance group: Concurrency. */
+public interface ConcurrencyContract extends StoreUnderTest {
+}

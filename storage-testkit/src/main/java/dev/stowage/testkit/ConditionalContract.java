@@ -1,0 +1,5 @@
+package dev.stowage.testkit;
+
+/** Conformance group: Conditional. */
+public interface ConditionalContract extends StoreUnderTest {
+}

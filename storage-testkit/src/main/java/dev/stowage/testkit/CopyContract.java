@@ -1,0 +1,5 @@
+package dev.stowage.testkit;
+
+/** Conformance group: Copy. */
+public interface CopyContract extends StoreUnderTest {
+}

@@ -1,0 +1,5 @@
+package dev.stowage.testkit;
+
+/** Conformance group: Delete. */
+public interface DeleteContract extends StoreUnderTest {
+}

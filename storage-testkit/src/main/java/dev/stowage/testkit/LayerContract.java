@@ -1,0 +1,5 @@
+package dev.stowage.testkit;
+
+/** Conformance group: Layer. */
+public interface LayerContract extends StoreUnderTest {
+}

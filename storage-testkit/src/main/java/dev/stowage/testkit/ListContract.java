@@ -1,0 +1,5 @@
+package dev.stowage.testkit;
+
+/** Conformance group: List. */
+public interface ListContract extends StoreUnderTest {
+}

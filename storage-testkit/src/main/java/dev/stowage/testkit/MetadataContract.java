@@ -1,0 +1,5 @@
+package dev.stowage.testkit;
+
+/** Conformance group: Metadata. */
+public interface MetadataContract extends StoreUnderTest {
+}

@@ -1,0 +1,5 @@
+package dev.stowage.testkit;
+
+/** Conformance group: Range. */
+public interface RangeContract extends StoreUnderTest {
+}

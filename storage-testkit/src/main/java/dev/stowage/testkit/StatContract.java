@@ -1,0 +1,5 @@
+package dev.stowage.testkit;
+
+/** Conformance group: Stat. */
+public interface StatContract extends StoreUnderTest {
+}

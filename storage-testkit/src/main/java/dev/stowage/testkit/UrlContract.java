@@ -1,0 +1,5 @@
+package dev.stowage.testkit;
+
+/** Conformance group: Url. */
+public interface UrlContract extends StoreUnderTest {
+}
