@@ -54,7 +54,8 @@ public record StoreConfig(String name, String scheme, String host, int port, Str
         Objects.requireNonNull(uri, "uri");
         URI parsed;
         try {
-            parsed = new URI(uri.strip());
+            // ${env:NAME} references are allowed in option values; braces are not legal URI characters
+            parsed = new URI(uri.strip().replace("{", "%7B").replace("}", "%7D"));
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("invalid store URI '" + redactUserInfo(uri) + "': " + e.getReason()
                     + " at index " + e.getIndex() + " (percent-encode spaces and special characters)", e);

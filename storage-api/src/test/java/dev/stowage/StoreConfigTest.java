@@ -1,0 +1,98 @@
+package dev.stowage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreConfigTest {
+
+    @Test
+    void parsesBucketFolderAndOptions() {
+        StoreConfig c = StoreConfig.parse("s3://my-bucket/photos/2024?region=eu-west-1&pathStyle=true");
+        assertThat(c.scheme()).isEqualTo("s3");
+        assertThat(c.host()).isEqualTo("my-bucket");
+        assertThat(c.folder()).isEqualTo("photos/2024");
+        assertThat(c.option("region")).contains("eu-west-1");
+        assertThat(c.booleanOption("pathStyle", false)).isTrue();
+    }
+
+    @Test
+    void bucketWithUnderscoreIsStillTheHost() {
+        assertThat(StoreConfig.parse("s3://my_bucket/x").host()).isEqualTo("my_bucket");
+    }
+
+    @Test
+    void passwordInUserInfoBecomesSecretOptionAndIsNeverShown() {
+        StoreConfig c = StoreConfig.parse("ftp://alice:s3cr%40t@files.example.com:2121/incoming");
+        assertThat(c.user()).isEqualTo("alice");
+        assertThat(c.port()).isEqualTo(2121);
+        assertThat(c.option("password")).contains("s3cr@t");
+        assertThat(c.toString()).doesNotContain("s3cr").contains("password=****");
+        assertThat(c.name()).doesNotContain("s3cr");
+    }
+
+    @Test
+    void secretOptionsAreRedactedInToString() {
+        StoreConfig c = StoreConfig.parse("s3://b?accessKey=AKIAEXAMPLE&secretKey=wJalrXUtnFEMI&region=us-east-1");
+        assertThat(c.toString()).doesNotContain("wJalrXUtnFEMI").doesNotContain("AKIAEXAMPLE").contains("us-east-1");
+    }
+
+    @Test
+    void fileUriKeepsAbsolutePath() {
+        StoreConfig c = StoreConfig.parse("file:///srv/images");
+        assertThat(c.path()).isEqualTo("/srv/images");
+        assertThat(c.host()).isEmpty();
+        assertThat(StoreConfig.parse("file:data/images").path()).isEqualTo("data/images");
+    }
+
+    @Test
+    void uriWithoutSchemeIsRefusedWithAnExample() {
+        assertThatThrownBy(() -> StoreConfig.parse("/srv/images"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no scheme")
+                .hasMessageContaining("file:///");
+    }
+
+    @Test
+    void malformedUriNamesTheProblemWithoutThePassword() {
+        assertThatThrownBy(() -> StoreConfig.parse("ftp://bob:hunter2@host/a b"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("hunter2")
+                .hasMessageContaining("percent-encode");
+    }
+
+    @Test
+    void duplicateOptionIsRefused() {
+        assertThatThrownBy(() -> StoreConfig.parse("s3://b?region=a&region=b")).hasMessageContaining("'region' is given twice");
+    }
+
+    @Test
+    void missingEnvReferenceNamesTheVariable() {
+        assertThatThrownBy(() -> StoreConfig.parse("s3://b?secretKey=${env:STOWAGE_SURELY_UNSET_VAR}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("option 'secretKey' refers to ${env:STOWAGE_SURELY_UNSET_VAR} but the environment "
+                        + "variable STOWAGE_SURELY_UNSET_VAR is not set");
+    }
+
+    @Test
+    void fileReferenceIsReadAndStripped(@TempDir Path dir) throws Exception {
+        Path secret = dir.resolve("key.txt");
+        Files.writeString(secret, "topsecret\n");
+        StoreConfig c = StoreConfig.parse("s3://b?secretKey=${file:" + secret + "}");
+        assertThat(c.option("secretKey")).contains("topsecret");
+    }
+
+    @Test
+    void typedOptionsReportBadValues() {
+        StoreConfig c = StoreConfig.parse("s3://b?pathStyle=maybe&parts=abc&timeout=90s");
+        assertThatThrownBy(() -> c.booleanOption("pathStyle", false))
+                .isInstanceOf(StorageException.class).hasMessageContaining("must be true or false");
+        assertThatThrownBy(() -> c.intOption("parts", 1, 1, 10)).hasMessageContaining("whole number");
+        assertThat(c.durationOption("timeout", Duration.ZERO)).isEqualTo(Duration.ofSeconds(90));
+        assertThat(((StorageException) org.assertj.core.api.Assertions.catchThrowable(
+                () -> c.requireOption("endpoint", "the server URL"))).code()).isEqualTo(ErrorCode.MISCONFIGURED);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.stowage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringReader;
+import org.junit.jupiter.api.Test;
+
+class StoreRegistryTest {
+
+    private static StoreRegistry parse(String yaml) {
+        return StoreRegistry.parse(new StringReader(yaml), "test.yml");
+    }
+
+    @Test
+    void readsUriAndProviderForms() {
+        StoreRegistry r = parse("""
+                stores:
+                  photos:
+                    uri: s3://bucket/photos?region=eu-west-1
+                    publicUrlBase: https://cdn.example.com/
+                  archive:
+                    provider: sftp
+                    host: files.example.com
+                    port: 2222
+                    user: backup
+                    path: /srv/archive
+                    readOnly: true
+                """);
+        assertThat(r.names()).containsExactly("photos", "archive");
+        StoreConfig photos = r.config("photos").orElseThrow();
+        assertThat(photos.host()).isEqualTo("bucket");
+        assertThat(photos.options()).containsEntry("region", "eu-west-1").containsEntry("publicUrlBase", "https://cdn.example.com/");
+        StoreConfig archive = r.config("archive").orElseThrow();
+        assertThat(archive.scheme()).isEqualTo("sftp");
+        assertThat(archive.port()).isEqualTo(2222);
+        assertThat(archive.user()).isEqualTo("backup");
+        assertThat(archive.options()).containsEntry("readOnly", "true");
+    }
+
+    @Test
+    void malformedYamlNamesFileAndLine() {
+        assertThatThrownBy(() -> parse("stores:\n  a:\n    uri: [unclosed\n"))
+                .isInstanceOf(StorageException.class).hasMessageContaining("test.yml").hasMessageContaining("line");
+    }
+
+    @Test
+    void missingStoresKeyIsExplained() {
+        assertThatThrownBy(() -> parse("photos:\n  uri: s3://b\n")).hasMessageContaining("top-level 'stores:'");
+    }
+
+    @Test
+    void entryWithoutUriOrProviderIsExplained() {
+        assertThatThrownBy(() -> parse("stores:\n  x:\n    region: a\n")).hasMessageContaining("store 'x'")
+                .hasMessageContaining("uri:");
+    }
+
+    @Test
+    void missingEnvReferenceNamesStoreAndVariable() {
+        assertThatThrownBy(() -> parse("stores:\n  x:\n    uri: s3://b\n    secretKey: ${env:STOWAGE_UNSET_FOR_TEST}\n"))
+                .hasMessageContaining("store 'x'").hasMessageContaining("STOWAGE_UNSET_FOR_TEST");
+    }
+
+    @Test
+    void unknownStoreNameListsConfiguredNames() {
+        StoreRegistry r = parse("stores:\n  a:\n    uri: s3://b\n  c:\n    uri: s3://d\n");
+        assertThatThrownBy(() -> r.store("zzz")).isInstanceOf(StorageException.class)
+                .hasMessageContaining("'zzz'").hasMessageContaining("a, c");
+    }
+
+    @Test
+    void unknownSchemeListsInstalledSchemes() {
+        assertThatThrownBy(() -> BlobStores.open("nosuch://bucket"))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("no installed driver serves the scheme 'nosuch'")
+                .hasMessageContaining("installed schemes");
+    }
+}
