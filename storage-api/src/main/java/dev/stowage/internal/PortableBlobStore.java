@@ -88,7 +88,7 @@ public final class PortableBlobStore implements BlobStore {
         return new ContentSource() {
             @Override
             public InputStream open() throws IOException {
-                return new ExactLengthInputStream(content.open(), length, detail -> new IllegalStateException(
+                return new ExactLengthInputStream(content.open(), length, detail -> new IllegalArgumentException(
                         "content for '" + key + "' does not match its declared length: " + detail));
             }
 
