@@ -69,7 +69,7 @@ final class CacheIndex {
                 }
             }
             if (bytes.get() > maxBytes) {
-                live.removeAll(victims);
+                live.removeIf(e -> e.storedAtMillis < expiredBefore);
                 live.sort(Comparator.comparingLong(e -> e.lastAccessMillis));
                 for (CacheEntry e : live) {
                     if (bytes.get() <= targetBytes) {

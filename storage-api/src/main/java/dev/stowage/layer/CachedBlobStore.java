@@ -1,0 +1,514 @@
+package dev.stowage.layer;
+
+import dev.stowage.BlobInfo;
+import dev.stowage.BlobInputStream;
+import dev.stowage.BlobStore;
+import dev.stowage.ByteRange;
+import dev.stowage.ContentSource;
+import dev.stowage.ErrorCode;
+import dev.stowage.Keys;
+import dev.stowage.ListEntry;
+import dev.stowage.ListOptions;
+import dev.stowage.Operation;
+import dev.stowage.PutOptions;
+import dev.stowage.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+
+/**
+ * A bounded cache in front of an origin store that is itself a {@link BlobStore}. Reads are answered from a cache
+ * store (a local folder, or any store) and fall back to the origin; writes go to the origin and drop the cached copy.
+ *
+ * <ul>
+ *   <li>Each cache entry records the origin's ETag in its metadata. A cached original is trusted for
+ *       {@link CachePolicy#revalidateAfter()}, then checked with one {@code stat} of the origin: a changed ETag drops
+ *       the entry. While the origin is unavailable, a cached copy is served rather than failing.</li>
+ *   <li>The cache holds at most {@link CachePolicy#maxBytes()}, evicting the least recently read entries, and drops
+ *       entries older than {@link CachePolicy#maxAge()}.</li>
+ *   <li>Concurrent reads of the same missing entry fetch it once: one caller fills the entry, the others wait for
+ *       it and then read the cached copy.</li>
+ *   <li>{@link #computeIfAbsent} caches derived objects (a resized image) under a caller-chosen variant key, made
+ *       again when the origin ETag they were derived from changes.</li>
+ * </ul>
+ *
+ * <p>Thread-safe. The index lives in memory and is rebuilt from the cache store when it is opened, so a cache
+ * folder survives restarts. Closing this store closes both the origin and the cache store.
+ */
+public final class CachedBlobStore extends ForwardingBlobStore {
+    static final String META_VERSION = "stowage-origin-version";
+    static final String META_MODIFIED = "stowage-origin-modified";
+    static final String META_STORED = "stowage-stored-at";
+    private static final String ORIGINALS = "o/";
+    private static final String VARIANTS = "v/";
+    /** Evict to this share of maxBytes so that eviction runs once per batch of fills, not after every fill. */
+    private static final double LOW_WATER = 0.9;
+    private static final int MAX_ATTEMPTS = 4;
+
+    private final BlobStore cache;
+    private final CachePolicy policy;
+    private final Clock clock;
+    private final CacheIndex index = new CacheIndex();
+    private final SingleFlight<Fill> flights = new SingleFlight<>();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder fills = new LongAdder();
+    private final LongAdder evictions = new LongAdder();
+    private final LongAdder invalidations = new LongAdder();
+    private volatile long lastSweepMillis;
+
+    CachedBlobStore(BlobStore origin, BlobStore cache, CachePolicy policy, Clock clock) {
+        super(origin);
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.lastSweepMillis = clock.millis();
+        restoreIndex();
+    }
+
+    /** The counters of this cache. */
+    public CacheStats stats() {
+        return new CacheStats(hits.sum(), misses.sum(), fills.sum(), evictions.sum(), invalidations.sum(),
+                index.size(), index.bytes());
+    }
+
+    /** The bounds this cache was opened with. */
+    public CachePolicy policy() {
+        return policy;
+    }
+
+    // ---- reads of originals ----
+
+    @Override
+    public BlobInputStream get(String key, ByteRange range) {
+        Keys.validate(key);
+        String ck = ORIGINALS + hash(key);
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            CacheEntry entry = freshOriginal(ck, key);
+            if (entry != null) {
+                BlobInputStream in = openCached(entry, key, range);
+                if (in != null) {
+                    hits.increment();
+                    return in;
+                }
+                continue;
+            }
+            Fill fill = flight(ck, () -> fillOriginal(ck, key));
+            if (fill.direct() != null) {
+                // This caller was the one that fetched an object too large to cache: hand over the origin stream.
+                misses.increment();
+                return range == null ? fill.direct() : reopen(fill.direct(), key, range);
+            }
+            if (fill.entry() == null) {
+                misses.increment();
+                return delegate.get(key, range);
+            }
+        }
+        misses.increment();
+        return delegate.get(key, range);
+    }
+
+    /**
+     * The origin's metadata, answered from the cache while the entry is trusted (see
+     * {@link CachePolicy#revalidateAfter()}), otherwise from the origin. Does not fill the cache.
+     */
+    @Override
+    public BlobInfo stat(String key) {
+        Keys.validate(key);
+        CacheEntry entry = freshOriginal(ORIGINALS + hash(key), key);
+        return entry != null ? entry.info : delegate.stat(key);
+    }
+
+    @Override
+    public boolean exists(String key) {
+        Keys.validate(key);
+        return freshOriginal(ORIGINALS + hash(key), key) != null || delegate.exists(key);
+    }
+
+    // ---- writes go to the origin and drop the cached copy ----
+
+    @Override
+    public BlobInfo put(String key, ContentSource content, PutOptions options) {
+        try {
+            return delegate.put(key, content, options);
+        } finally {
+            invalidate(key);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        try {
+            delegate.delete(key);
+        } finally {
+            invalidate(key);
+        }
+    }
+
+    @Override
+    public BlobInfo copy(String sourceKey, String targetKey) {
+        try {
+            return delegate.copy(sourceKey, targetKey);
+        } finally {
+            invalidate(targetKey);
+        }
+    }
+
+    @Override
+    public Stream<ListEntry> list(ListOptions options) {
+        return delegate.list(options);
+    }
+
+    /** Drops the cached copy of an original, if any. Variants derived from it are made again on their next read. */
+    public void invalidate(String key) {
+        CacheEntry entry = index.get(ORIGINALS + hash(Keys.validate(key)));
+        if (entry != null) {
+            drop(entry);
+            invalidations.increment();
+        }
+    }
+
+    // ---- derived variants ----
+
+    /**
+     * Reads a derived object from the cache, producing and caching it on a miss. The entry is valid while it was
+     * made from {@code originVersion} (the ETag of the original it derives from) and is younger than
+     * {@link CachePolicy#maxAge()}. Concurrent callers of one missing variant wait for one call of
+     * {@code producer}; if it fails, they all see its exception.
+     *
+     * @param variantKey    a canonical name of the variant, e.g. {@code photos/a.jpg|w=300,h=200,fit=cover|webp}
+     * @param originVersion the current ETag of the original the variant is made from
+     * @param producer      makes the variant on a miss
+     * @return the variant's content; its {@link BlobInputStream#info()} has the variant key, size and content type
+     */
+    public BlobInputStream computeIfAbsent(String variantKey, String originVersion, CachedVariant.Producer producer) {
+        Objects.requireNonNull(variantKey, "variantKey");
+        Objects.requireNonNull(originVersion, "originVersion");
+        Objects.requireNonNull(producer, "producer");
+        String ck = VARIANTS + hash(variantKey);
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            CacheEntry entry = freshVariant(ck, variantKey, originVersion);
+            if (entry != null) {
+                BlobInputStream in = openCached(entry, variantKey, null);
+                if (in != null) {
+                    hits.increment();
+                    return in;
+                }
+                continue;
+            }
+            Fill fill = flight(ck, () -> {
+                CacheEntry made = freshVariant(ck, variantKey, originVersion);
+                return made != null ? new Fill(made, null, null)
+                        : fillVariant(ck, variantKey, originVersion, producer);
+            });
+            if (fill.variant() != null) {
+                misses.increment();
+                return openDirect(variantKey, originVersion, fill.variant());
+            }
+        }
+        // The variant keeps changing under us (the origin is being rewritten): make it without the cache.
+        misses.increment();
+        return openDirect(variantKey, originVersion, call(producer));
+    }
+
+    // ---- internals ----
+
+    /** The entry if present, young enough and (after a stat when due) still matching the origin; else null. */
+    private CacheEntry freshOriginal(String ck, String key) {
+        CacheEntry entry = loaded(ck, key);
+        if (entry == null) {
+            return null;
+        }
+        long now = clock.millis();
+        if (expired(entry, now)) {
+            drop(entry);
+            evictions.increment();
+            return null;
+        }
+        if (now - entry.lastValidatedMillis >= policy.revalidateAfter().toMillis()) {
+            BlobInfo current;
+            try {
+                current = delegate.stat(key);
+            } catch (StorageException e) {
+                if (e.code() == ErrorCode.NOT_FOUND) {
+                    drop(entry);
+                    invalidations.increment();
+                    throw e;
+                }
+                if (e.retryable()) {
+                    return entry; // the origin is down or slow: a copy known to be recent beats an error
+                }
+                throw e;
+            }
+            if (!version(current).equals(entry.originVersion)) {
+                drop(entry);
+                invalidations.increment();
+                return null;
+            }
+            entry.lastValidatedMillis = now;
+        }
+        return entry;
+    }
+
+    private CacheEntry freshVariant(String ck, String variantKey, String originVersion) {
+        CacheEntry entry = loaded(ck, variantKey);
+        if (entry == null) {
+            return null;
+        }
+        if (expired(entry, clock.millis())) {
+            drop(entry);
+            evictions.increment();
+            return null;
+        }
+        if (!entry.originVersion.equals(originVersion)) {
+            drop(entry);
+            invalidations.increment();
+            return null;
+        }
+        return entry;
+    }
+
+    private boolean expired(CacheEntry entry, long now) {
+        return now - entry.storedAtMillis >= policy.maxAge().toMillis();
+    }
+
+    /** The index entry, reading its metadata from the cache store first if it was found there at start-up. */
+    private CacheEntry loaded(String ck, String key) {
+        CacheEntry entry = index.get(ck);
+        if (entry == null || entry.isLoaded()) {
+            return entry;
+        }
+        try {
+            BlobInfo stored = cache.stat(ck);
+            Map<String, String> meta = stored.userMetadata();
+            String version = meta.get(META_VERSION);
+            if (version == null) {
+                drop(entry);
+                return null;
+            }
+            Map<String, String> user = new TreeMap<>(meta);
+            user.keySet().removeIf(k -> k.startsWith("stowage-"));
+            String modified = meta.get(META_MODIFIED);
+            // Variants record the caller's origin ETag as is; originals record version(info).
+            String etag = ck.startsWith(VARIANTS) ? version
+                    : version.startsWith("etag:") ? version.substring(5) : null;
+            BlobInfo info = BlobInfo.builder(key).size(stored.size()).etag(etag)
+                    .lastModified(modified == null ? null : Instant.ofEpochMilli(Long.parseLong(modified)))
+                    .contentType(stored.contentType()).cacheControl(stored.cacheControl()).userMetadata(user).build();
+            // Never validated in this process: the first read of an original checks the origin.
+            CacheEntry fresh = new CacheEntry(ck, entry.size, info, version, entry.storedAtMillis, Long.MIN_VALUE / 2);
+            fresh.lastAccessMillis = clock.millis();
+            return index.replace(entry, fresh) ? fresh : index.get(ck);
+        } catch (StorageException | IllegalArgumentException e) {
+            drop(entry);
+            return null;
+        }
+    }
+
+    /** Opens a cached entry; null when the cached copy vanished (evicted meanwhile), so the caller tries again. */
+    private BlobInputStream openCached(CacheEntry entry, String key, ByteRange range) {
+        BlobInputStream in;
+        try {
+            in = cache.get(entry.cacheKey, range);
+        } catch (StorageException e) {
+            if (e.code() == ErrorCode.INVALID_ARGUMENT) {
+                throw StorageException.builder(ErrorCode.INVALID_ARGUMENT, e.detail()).store(name())
+                        .operation(Operation.GET).key(key).build();
+            }
+            index.remove(entry);
+            return null;
+        }
+        entry.lastAccessMillis = clock.millis();
+        return new BlobInputStream(in, entry.info, range);
+    }
+
+    private Fill fillOriginal(String ck, String key) {
+        CacheEntry present = index.get(ck);
+        if (present != null && present.isLoaded()) {
+            return new Fill(present, null, null); // filled by a flight that ended just before this one began
+        }
+        BlobInputStream in = delegate.get(key);
+        BlobInfo info = in.info();
+        if (info.size() > policy.maxEntryBytes()) {
+            return new Fill(null, in, null);
+        }
+        String version = version(info);
+        try (InputStream body = in) {
+            store(ck, ContentSource.ofStream(body, info.size()), info, version);
+        } catch (IOException | RuntimeException e) {
+            // The cache store failed: serve from the origin this time rather than failing the read.
+            return new Fill(null, null, null);
+        }
+        return new Fill(index(ck, info, version), null, null);
+    }
+
+    private Fill fillVariant(String ck, String variantKey, String originVersion, CachedVariant.Producer producer) {
+        CachedVariant variant = call(producer);
+        long length = variant.content().length();
+        if (length > policy.maxEntryBytes() || length == ContentSource.UNKNOWN_LENGTH
+                || !variant.content().isRepeatable()) {
+            return new Fill(null, null, variant);
+        }
+        BlobInfo info = BlobInfo.builder(variantKey).size(length).etag(originVersion)
+                .lastModified(Instant.ofEpochMilli(clock.millis())).contentType(variant.contentType()).build();
+        try {
+            store(ck, variant.content(), info, originVersion);
+        } catch (RuntimeException e) {
+            return new Fill(null, null, variant);
+        }
+        return new Fill(index(ck, info, originVersion), null, null);
+    }
+
+    private void store(String ck, ContentSource content, BlobInfo info, String version) {
+        Map<String, String> meta = new TreeMap<>(info.userMetadata());
+        meta.put(META_VERSION, version);
+        if (info.lastModified() != null) {
+            meta.put(META_MODIFIED, Long.toString(info.lastModified().toEpochMilli()));
+        }
+        meta.put(META_STORED, Long.toString(clock.millis()));
+        cache.put(ck, content, PutOptions.builder().contentType(info.contentType())
+                .cacheControl(info.cacheControl()).metadata(meta).build());
+    }
+
+    private CacheEntry index(String ck, BlobInfo info, String version) {
+        long now = clock.millis();
+        CacheEntry entry = new CacheEntry(ck, info.size(), info, version, now, now);
+        index.put(entry);
+        fills.increment();
+        evictIfNeeded(now);
+        return entry;
+    }
+
+    private void evictIfNeeded(long now) {
+        boolean sweep = now - lastSweepMillis >= Math.min(policy.maxAge().toMillis(), 60_000);
+        if (sweep) {
+            lastSweepMillis = now;
+        }
+        List<CacheEntry> victims = index.evict(policy.maxBytes(), (long) (policy.maxBytes() * LOW_WATER),
+                now - policy.maxAge().toMillis(), sweep);
+        for (CacheEntry victim : victims) {
+            deleteQuietly(victim.cacheKey);
+            evictions.increment();
+        }
+    }
+
+    private void drop(CacheEntry entry) {
+        if (index.remove(entry)) {
+            deleteQuietly(entry.cacheKey);
+        }
+    }
+
+    private void deleteQuietly(String ck) {
+        try {
+            cache.delete(ck);
+        } catch (StorageException e) {
+            // An undeletable copy is harmless: the index no longer points at it, and the next fill overwrites it.
+        }
+    }
+
+    private Fill flight(String ck, java.util.function.Supplier<Fill> work) {
+        return flights.run(ck, work, shared -> {
+            // Only the leader may use an origin stream or a one-shot variant; waiters fetch or make their own.
+            boolean leaderOnly = shared.direct() != null
+                    || (shared.variant() != null && !shared.variant().content().isRepeatable());
+            return leaderOnly ? new Fill(null, null, null) : shared;
+        });
+    }
+
+    private static CachedVariant call(CachedVariant.Producer producer) {
+        try {
+            return Objects.requireNonNull(producer.produce(), "producer returned null");
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw StorageException.builder(ErrorCode.INTERNAL, "producing a cached variant failed: " + e)
+                    .cause(e).build();
+        }
+    }
+
+    private BlobInputStream openDirect(String variantKey, String originVersion, CachedVariant variant) {
+        try {
+            InputStream in = variant.content().open();
+            long length = variant.content().length();
+            BlobInfo info = BlobInfo.builder(variantKey).size(Math.max(length, 0)).etag(originVersion)
+                    .contentType(variant.contentType()).build();
+            return new BlobInputStream(in, info, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private BlobInputStream reopen(BlobInputStream whole, String key, ByteRange range) {
+        try {
+            whole.close();
+        } catch (IOException e) {
+            // Nothing was read from it; closing is only to free the connection.
+        }
+        return delegate.get(key, range);
+    }
+
+    private void restoreIndex() {
+        for (String prefix : List.of(ORIGINALS, VARIANTS)) {
+            try (Stream<ListEntry> entries = cache.list(ListOptions.prefix(prefix))) {
+                entries.filter(e -> !e.isPrefix()).forEach(e -> {
+                    BlobInfo info = e.info();
+                    long stored = info.lastModified() == null ? clock.millis() : info.lastModified().toEpochMilli();
+                    index.put(new CacheEntry(e.key(), info.size(), null, null, stored, Long.MIN_VALUE / 2));
+                });
+            } catch (StorageException e) {
+                // An unreadable cache starts empty; entries it held are overwritten as they are filled again.
+            }
+        }
+        evictIfNeeded(clock.millis());
+    }
+
+    /** The origin version an entry is made from: its ETag, or size and date for stores without ETags. */
+    static String version(BlobInfo info) {
+        if (info.etag() != null) {
+            return "etag:" + info.etag();
+        }
+        return "size:" + info.size() + "@" + (info.lastModified() == null ? "?" : info.lastModified().toEpochMilli());
+    }
+
+    private static String hash(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            String hex = HexFormat.of().formatHex(digest);
+            return hex.substring(0, 2) + "/" + hex;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            delegate.close();
+        } finally {
+            cache.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CachedBlobStore[" + delegate + " via " + cache + "]";
+    }
+
+    /** The outcome of one fill: a cached entry, the origin stream of an uncacheable object, or an uncached variant. */
+    private record Fill(CacheEntry entry, BlobInputStream direct, CachedVariant variant) {
+    }
+}
