@@ -16,6 +16,8 @@ final class CacheEntry {
     final long storedAtMillis;
     volatile long lastAccessMillis;
     volatile long lastValidatedMillis;
+    /** The content held in memory too, or {@code null}; set and cleared under this entry's lock by the index. */
+    volatile byte[] memory;
 
     CacheEntry(String cacheKey, long size, BlobInfo info, String originVersion, long storedAtMillis,
                long lastValidatedMillis) {

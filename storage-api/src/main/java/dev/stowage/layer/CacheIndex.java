@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class CacheIndex {
     private final ConcurrentHashMap<String, CacheEntry> entries = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong memoryBytes = new AtomicLong();
     private final Object evictionLock = new Object();
 
     CacheEntry get(String cacheKey) {
@@ -38,9 +39,65 @@ final class CacheIndex {
     boolean remove(CacheEntry entry) {
         if (entries.remove(entry.cacheKey, entry)) {
             bytes.addAndGet(-entry.size);
+            forget(entry);
             return true;
         }
         return false;
+    }
+
+    /** Keeps {@code content} in memory for the entry if the memory budget has room; whether it was kept. */
+    boolean keepInMemory(CacheEntry entry, byte[] content, long budget) {
+        synchronized (entry) {
+            if (entry.memory != null) {
+                return true;
+            }
+            if (memoryBytes.addAndGet(content.length) > budget) {
+                memoryBytes.addAndGet(-content.length);
+                return false;
+            }
+            entry.memory = content;
+        }
+        if (entries.get(entry.cacheKey) != entry) {
+            forget(entry); // removed meanwhile: give the budget back
+            return false;
+        }
+        return true;
+    }
+
+    private void forget(CacheEntry entry) {
+        synchronized (entry) {
+            byte[] m = entry.memory;
+            if (m != null) {
+                entry.memory = null;
+                memoryBytes.addAndGet(-m.length);
+            }
+        }
+    }
+
+    /** Drops the in-memory copies of the least recently read entries until at most {@code target} bytes remain. */
+    void shedMemory(long target) {
+        if (memoryBytes.get() <= target) {
+            return;
+        }
+        synchronized (evictionLock) {
+            List<CacheEntry> held = new ArrayList<>();
+            for (CacheEntry e : entries.values()) {
+                if (e.memory != null) {
+                    held.add(e);
+                }
+            }
+            held.sort(Comparator.comparingLong(e -> e.lastAccessMillis));
+            for (CacheEntry e : held) {
+                if (memoryBytes.get() <= target) {
+                    break;
+                }
+                forget(e);
+            }
+        }
+    }
+
+    long memoryBytes() {
+        return memoryBytes.get();
     }
 
     long bytes() {

@@ -10,8 +10,12 @@ import java.time.Duration;
  * @param maxAge          an entry older than this is dropped and fetched again
  * @param revalidateAfter how long a cached original is trusted before its origin ETag is checked again with a stat
  * @param maxEntryBytes   objects larger than this are streamed from the origin and never cached
+ * @param memoryBytes     how many bytes of small entries are also kept in memory, so hot entries are served without
+ *                        reading the cache store; 0 keeps none
+ * @param memoryEntryBytes the largest entry kept in memory
  */
-public record CachePolicy(long maxBytes, Duration maxAge, Duration revalidateAfter, long maxEntryBytes) {
+public record CachePolicy(long maxBytes, Duration maxAge, Duration revalidateAfter, long maxEntryBytes,
+                          long memoryBytes, long memoryEntryBytes) {
     private static final CachePolicy DEFAULTS = builder().build();
 
     public CachePolicy {
@@ -27,10 +31,17 @@ public record CachePolicy(long maxBytes, Duration maxAge, Duration revalidateAft
         if (maxEntryBytes <= 0) {
             throw new IllegalArgumentException("maxEntryBytes must be > 0, was " + maxEntryBytes);
         }
+        if (memoryBytes < 0 || memoryEntryBytes < 0) {
+            throw new IllegalArgumentException("memoryBytes and memoryEntryBytes must be >= 0");
+        }
         maxEntryBytes = Math.min(maxEntryBytes, maxBytes);
+        memoryEntryBytes = Math.min(Math.min(memoryEntryBytes, memoryBytes), maxEntryBytes);
     }
 
-    /** 1 GiB, entries kept up to 7 days, originals revalidated every 10 seconds, entries up to 64 MiB. */
+    /**
+     * 1 GiB, entries kept up to 7 days, originals revalidated every 10 seconds, entries up to 64 MiB, and up to
+     * 64 MiB of entries of at most 512 KiB also held in memory.
+     */
     public static CachePolicy defaults() {
         return DEFAULTS;
     }
@@ -41,7 +52,7 @@ public record CachePolicy(long maxBytes, Duration maxAge, Duration revalidateAft
 
     public Builder toBuilder() {
         return new Builder().maxBytes(maxBytes).maxAge(maxAge).revalidateAfter(revalidateAfter)
-                .maxEntryBytes(maxEntryBytes);
+                .maxEntryBytes(maxEntryBytes).memoryBytes(memoryBytes).memoryEntryBytes(memoryEntryBytes);
     }
 
     /** Builds a {@link CachePolicy}. */
@@ -50,6 +61,8 @@ public record CachePolicy(long maxBytes, Duration maxAge, Duration revalidateAft
         private Duration maxAge = Duration.ofDays(7);
         private Duration revalidateAfter = Duration.ofSeconds(10);
         private long maxEntryBytes = 64L << 20;
+        private long memoryBytes = 64L << 20;
+        private long memoryEntryBytes = 512L << 10;
 
         private Builder() {
         }
@@ -74,8 +87,20 @@ public record CachePolicy(long maxBytes, Duration maxAge, Duration revalidateAft
             return this;
         }
 
+        /** Bytes of small entries also held in memory; 0 serves every hit from the cache store. */
+        public Builder memoryBytes(long memoryBytes) {
+            this.memoryBytes = memoryBytes;
+            return this;
+        }
+
+        /** The largest entry held in memory. */
+        public Builder memoryEntryBytes(long memoryEntryBytes) {
+            this.memoryEntryBytes = memoryEntryBytes;
+            return this;
+        }
+
         public CachePolicy build() {
-            return new CachePolicy(maxBytes, maxAge, revalidateAfter, maxEntryBytes);
+            return new CachePolicy(maxBytes, maxAge, revalidateAfter, maxEntryBytes, memoryBytes, memoryEntryBytes);
         }
     }
 }

@@ -10,7 +10,8 @@ package dev.stowage.layer;
  * @param invalidations entries dropped because the origin's ETag changed or the object was written through the cache
  * @param entries       entries held now
  * @param bytes         bytes held now
+ * @param memoryBytes   bytes of entries also held in memory now
  */
 public record CacheStats(long hits, long misses, long fills, long evictions, long invalidations, long entries,
-                         long bytes) {
+                         long bytes, long memoryBytes) {
 }

@@ -12,6 +12,7 @@ import dev.stowage.ListOptions;
 import dev.stowage.Operation;
 import dev.stowage.PutOptions;
 import dev.stowage.StorageException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -56,6 +57,14 @@ public final class CachedBlobStore extends ForwardingBlobStore {
     /** Evict to this share of maxBytes so that eviction runs once per batch of fills, not after every fill. */
     private static final double LOW_WATER = 0.9;
     private static final int MAX_ATTEMPTS = 4;
+    /** One digest per thread: looking one up per call costs more than hashing a key, and digests are not shared. */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    });
 
     private final BlobStore cache;
     private final CachePolicy policy;
@@ -81,7 +90,7 @@ public final class CachedBlobStore extends ForwardingBlobStore {
     /** The counters of this cache. */
     public CacheStats stats() {
         return new CacheStats(hits.sum(), misses.sum(), fills.sum(), evictions.sum(), invalidations.sum(),
-                index.size(), index.bytes());
+                index.size(), index.bytes(), index.memoryBytes());
     }
 
     /** The bounds this cache was opened with. */
@@ -95,16 +104,18 @@ public final class CachedBlobStore extends ForwardingBlobStore {
     public BlobInputStream get(String key, ByteRange range) {
         Keys.validate(key);
         String ck = ORIGINALS + hash(key);
+        boolean filled = false;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             CacheEntry entry = freshOriginal(ck, key);
             if (entry != null) {
                 BlobInputStream in = openCached(entry, key, range);
                 if (in != null) {
-                    hits.increment();
+                    (filled ? misses : hits).increment();
                     return in;
                 }
                 continue;
             }
+            filled = true;
             Fill fill = flight(ck, () -> fillOriginal(ck, key));
             if (fill.direct() != null) {
                 // This caller was the one that fetched an object too large to cache: hand over the origin stream.
@@ -198,16 +209,18 @@ public final class CachedBlobStore extends ForwardingBlobStore {
         Objects.requireNonNull(originVersion, "originVersion");
         Objects.requireNonNull(producer, "producer");
         String ck = VARIANTS + hash(variantKey);
+        boolean filled = false;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             CacheEntry entry = freshVariant(ck, variantKey, originVersion);
             if (entry != null) {
                 BlobInputStream in = openCached(entry, variantKey, null);
                 if (in != null) {
-                    hits.increment();
+                    (filled ? misses : hits).increment();
                     return in;
                 }
                 continue;
             }
+            filled = true;
             Fill fill = flight(ck, () -> {
                 CacheEntry made = freshVariant(ck, variantKey, originVersion);
                 return made != null ? new Fill(made, null, null)
@@ -308,7 +321,9 @@ public final class CachedBlobStore extends ForwardingBlobStore {
                     .lastModified(modified == null ? null : Instant.ofEpochMilli(Long.parseLong(modified)))
                     .contentType(stored.contentType()).cacheControl(stored.cacheControl()).userMetadata(user).build();
             // Never validated in this process: the first read of an original checks the origin.
-            CacheEntry fresh = new CacheEntry(ck, entry.size, info, version, entry.storedAtMillis, Long.MIN_VALUE / 2);
+            String storedAt = meta.get(META_STORED);
+            long storedMillis = storedAt == null ? entry.storedAtMillis : Long.parseLong(storedAt);
+            CacheEntry fresh = new CacheEntry(ck, entry.size, info, version, storedMillis, Long.MIN_VALUE / 2);
             fresh.lastAccessMillis = clock.millis();
             return index.replace(entry, fresh) ? fresh : index.get(ck);
         } catch (StorageException | IllegalArgumentException e) {
@@ -319,6 +334,15 @@ public final class CachedBlobStore extends ForwardingBlobStore {
 
     /** Opens a cached entry; null when the cached copy vanished (evicted meanwhile), so the caller tries again. */
     private BlobInputStream openCached(CacheEntry entry, String key, ByteRange range) {
+        byte[] held = entry.memory;
+        if (held == null && range == null && entry.size <= policy.memoryEntryBytes()
+                && index.memoryBytes() + entry.size <= policy.memoryBytes()) {
+            held = promote(entry);
+        }
+        if (held != null) {
+            entry.lastAccessMillis = clock.millis();
+            return fromMemory(held, entry, key, range);
+        }
         BlobInputStream in;
         try {
             in = cache.get(entry.cacheKey, range);
@@ -334,6 +358,33 @@ public final class CachedBlobStore extends ForwardingBlobStore {
         return new BlobInputStream(in, entry.info, range);
     }
 
+    /** Reads a small entry from the cache store into memory so that its next reads need no I/O. */
+    private byte[] promote(CacheEntry entry) {
+        try (BlobInputStream in = cache.get(entry.cacheKey)) {
+            byte[] bytes = in.readAllBytes();
+            if (bytes.length != entry.size) {
+                return null;
+            }
+            index.keepInMemory(entry, bytes, policy.memoryBytes());
+            return bytes;
+        } catch (IOException | StorageException e) {
+            return null; // read it the ordinary way, which handles a vanished copy
+        }
+    }
+
+    private BlobInputStream fromMemory(byte[] bytes, CacheEntry entry, String key, ByteRange range) {
+        if (range == null) {
+            return new BlobInputStream(new ByteArrayInputStream(bytes), entry.info, null);
+        }
+        if (range.offset() >= bytes.length && bytes.length > 0) {
+            throw StorageException.builder(ErrorCode.INVALID_ARGUMENT, "range " + range + " starts past the end ("
+                    + bytes.length + " bytes)").store(name()).operation(Operation.GET).key(key).build();
+        }
+        int from = (int) Math.min(range.offset(), bytes.length);
+        return new BlobInputStream(new ByteArrayInputStream(bytes, from, (int) range.lengthWithin(bytes.length)),
+                entry.info, range);
+    }
+
     private Fill fillOriginal(String ck, String key) {
         CacheEntry present = index.get(ck);
         if (present != null && present.isLoaded()) {
@@ -345,13 +396,19 @@ public final class CachedBlobStore extends ForwardingBlobStore {
             return new Fill(null, in, null);
         }
         String version = version(info);
+        byte[] small = null;
         try (InputStream body = in) {
-            store(ck, ContentSource.ofStream(body, info.size()), info, version);
+            if (info.size() <= policy.memoryEntryBytes()) {
+                small = body.readAllBytes();
+                store(ck, ContentSource.ofBytes(small), info, version);
+            } else {
+                store(ck, ContentSource.ofStream(body, info.size()), info, version);
+            }
         } catch (IOException | RuntimeException e) {
             // The cache store failed: serve from the origin this time rather than failing the read.
             return new Fill(null, null, null);
         }
-        return new Fill(index(ck, info, version), null, null);
+        return new Fill(index(ck, info, version, small), null, null);
     }
 
     private Fill fillVariant(String ck, String variantKey, String originVersion, CachedVariant.Producer producer) {
@@ -363,12 +420,20 @@ public final class CachedBlobStore extends ForwardingBlobStore {
         }
         BlobInfo info = BlobInfo.builder(variantKey).size(length).etag(originVersion)
                 .lastModified(Instant.ofEpochMilli(clock.millis())).contentType(variant.contentType()).build();
+        byte[] small = null;
         try {
-            store(ck, variant.content(), info, originVersion);
-        } catch (RuntimeException e) {
+            if (length <= policy.memoryEntryBytes()) {
+                try (InputStream content = variant.content().open()) {
+                    small = content.readAllBytes();
+                }
+                store(ck, ContentSource.ofBytes(small), info, originVersion);
+            } else {
+                store(ck, variant.content(), info, originVersion);
+            }
+        } catch (IOException | RuntimeException e) {
             return new Fill(null, null, variant);
         }
-        return new Fill(index(ck, info, originVersion), null, null);
+        return new Fill(index(ck, info, originVersion, small), null, null);
     }
 
     private void store(String ck, ContentSource content, BlobInfo info, String version) {
@@ -382,10 +447,13 @@ public final class CachedBlobStore extends ForwardingBlobStore {
                 .cacheControl(info.cacheControl()).metadata(meta).build());
     }
 
-    private CacheEntry index(String ck, BlobInfo info, String version) {
+    private CacheEntry index(String ck, BlobInfo info, String version, byte[] small) {
         long now = clock.millis();
         CacheEntry entry = new CacheEntry(ck, info.size(), info, version, now, now);
         index.put(entry);
+        if (small != null && small.length == info.size()) {
+            index.keepInMemory(entry, small, policy.memoryBytes());
+        }
         fills.increment();
         evictIfNeeded(now);
         return entry;
@@ -401,6 +469,10 @@ public final class CachedBlobStore extends ForwardingBlobStore {
         for (CacheEntry victim : victims) {
             deleteQuietly(victim.cacheKey);
             evictions.increment();
+        }
+        if (sweep && index.memoryBytes() > policy.memoryBytes() * LOW_WATER) {
+            // Entries are admitted to memory while there is room; make room for newer hot entries now and then.
+            index.shedMemory(policy.memoryBytes() / 2);
         }
     }
 
@@ -485,13 +557,9 @@ public final class CachedBlobStore extends ForwardingBlobStore {
     }
 
     private static String hash(String key) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            String hex = HexFormat.of().formatHex(digest);
-            return hex.substring(0, 2) + "/" + hex;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        byte[] digest = SHA256.get().digest(key.getBytes(StandardCharsets.UTF_8));
+        String hex = HexFormat.of().formatHex(digest);
+        return hex.substring(0, 2) + "/" + hex;
     }
 
     @Override

@@ -36,4 +36,25 @@ public final class Layers {
     public static BlobStore observed(BlobStore store, StoreListener listener) {
         return new ObservedBlobStore(store, listener);
     }
+
+    /**
+     * A size- and age-bounded cache of {@code origin} held in {@code cache} (any store), invalidated by ETag.
+     * The returned store owns both stores and closes them.
+     */
+    public static CachedBlobStore cached(BlobStore origin, BlobStore cache, CachePolicy policy) {
+        return new CachedBlobStore(origin, cache, policy, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * A size- and age-bounded cache of {@code origin} in a local folder (opened as a {@code file:} store, so the
+     * local driver must be installed), invalidated by ETag.
+     */
+    public static CachedBlobStore cached(BlobStore origin, java.nio.file.Path folder, CachePolicy policy) {
+        try {
+            java.nio.file.Files.createDirectories(folder);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the cache folder " + folder, e);
+        }
+        return cached(origin, dev.stowage.BlobStores.open(folder.toAbsolutePath().toUri().toString()), policy);
+    }
 }

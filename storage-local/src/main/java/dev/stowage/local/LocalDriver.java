@@ -18,14 +18,20 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -35,25 +41,48 @@ import java.util.UUID;
  * A folder on the local file system as a store. Writes go to a temporary file in the store's own
  * {@code .stowage/tmp} folder and are moved into place atomically, so a failed or interrupted write leaves no
  * partial object. Keys are paths below the root; symbolic links are never followed out of it.
- * Thread-safe; writes to the same key are serialised within this process.
+ * Thread-safe; writes to the same key are serialised within this process, across every store opened on the
+ * same folder.
  */
 final class LocalDriver implements BlobStoreDriver {
     /** The folder under the root that holds temporary files and metadata; never listed. */
     static final String SYSTEM_DIR = ".stowage";
+    private static final Duration STALE_TEMPORARY_FILE_AGE = Duration.ofDays(1);
 
     private final Path root;
     private final Path realRoot;
     private final Path tmpDir;
     private final Path metaDir;
-    private final KeyLocks locks = new KeyLocks();
+    private final KeyLocks locks;
     private final LocalLister lister = new LocalLister(this);
 
     LocalDriver(Path root) throws IOException {
         this.root = root;
         this.realRoot = root.toRealPath();
+        this.locks = KeyLocks.forRoot(realRoot);
         this.tmpDir = realRoot.resolve(SYSTEM_DIR).resolve("tmp");
         this.metaDir = realRoot.resolve(SYSTEM_DIR).resolve("meta");
         Files.createDirectories(tmpDir);
+        sweepStaleTemporaryFiles();
+    }
+
+    /**
+     * Removes temporary files left by writes that were killed mid-way (a crashed process cannot clean up after
+     * itself). Only files older than a day go: a write in progress in another process keeps its file.
+     */
+    private void sweepStaleTemporaryFiles() throws IOException {
+        Instant cutoff = Instant.now().minus(STALE_TEMPORARY_FILE_AGE);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(tmpDir)) {
+            for (Path file : files) {
+                try {
+                    if (Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(cutoff)) {
+                        Files.deleteIfExists(file);
+                    }
+                } catch (IOException raced) {
+                    // removed or being replaced by another process: not ours to worry about
+                }
+            }
+        }
     }
 
     Path root() {
@@ -99,24 +128,8 @@ final class LocalDriver implements BlobStoreDriver {
                 in.transferTo(out);
             }
             synchronized (locks.forKey(key)) {
-                ensureParentFolders(key, target);
-                checkCondition(key, target, options);
-                if (options.ifNoneMatch() != null) {
-                    // link() fails atomically when the target exists: create-if-absent without a race
-                    try {
-                        Files.createLink(target, tmp);
-                    } catch (FileAlreadyExistsException e) {
-                        throw preconditionFailed("an object already exists under the key");
-                    }
-                } else {
-                    if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                        throw StorageException.of(ErrorCode.ALREADY_EXISTS, "a folder with objects in it has this "
-                                + "name; a local store cannot hold both 'k' and 'k/...'");
-                    }
-                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                }
-                BasicFileAttributes attrs = Files.readAttributes(target, BasicFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS);
+                checkCondition(target, options);
+                BasicFileAttributes attrs = place(tmp, target, options);
                 String etag = etag(attrs);
                 Sidecar sidecar = new Sidecar(etag, options.contentType(), options.cacheControl(), options.metadata());
                 Path meta = metaFile(key);
@@ -132,7 +145,52 @@ final class LocalDriver implements BlobStoreDriver {
         }
     }
 
-    private void checkCondition(String key, Path target, PutOptions options) throws IOException {
+    /**
+     * Moves the written temporary file to the key's path. A delete of a sibling may prune the parent folder
+     * between creating it and moving the file in (deletes of other keys do not take this key's lock), so a
+     * vanished folder is created again and the move retried.
+     */
+    private BasicFileAttributes place(Path tmp, Path target, PutOptions options) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ensureParentFolders(target);
+                if (options.ifNoneMatch() != null) {
+                    // link() fails atomically when the target exists: create-if-absent without a race
+                    try {
+                        Files.createLink(target, tmp);
+                    } catch (FileAlreadyExistsException e) {
+                        throw preconditionFailed("an object already exists under the key");
+                    }
+                } else {
+                    clearEmptyFolder(target);
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                }
+                return Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                if (attempt >= 5 || !Files.exists(tmp, LinkOption.NOFOLLOW_LINKS)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * An object cannot replace a folder that holds objects; an empty folder (left by another tool or a crash)
+     * is removed so that the key can be written.
+     */
+    private static void clearEmptyFolder(Path target) throws IOException {
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            Files.delete(target);
+        } catch (DirectoryNotEmptyException e) {
+            throw StorageException.builder(ErrorCode.ALREADY_EXISTS, "a folder with objects in it has this name")
+                    .hint("a local store cannot hold both 'k' and 'k/...'; choose another key").cause(e).build();
+        }
+    }
+
+    private void checkCondition(Path target, PutOptions options) throws IOException {
         if (options.ifMatch() == null) {
             return;
         }
@@ -151,17 +209,23 @@ final class LocalDriver implements BlobStoreDriver {
         return StorageException.of(ErrorCode.PRECONDITION_FAILED, detail);
     }
 
-    private void ensureParentFolders(String key, Path target) throws IOException {
+    private void ensureParentFolders(Path target) throws IOException {
         Path parent = target.getParent();
         if (parent.equals(realRoot) || Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {
             Files.createDirectories(parent);
-        } catch (FileAlreadyExistsException e) {
-            throw StorageException.builder(ErrorCode.ALREADY_EXISTS, "'" + realRoot.relativize(Path.of(e.getFile()))
-                    + "' is an object, so it cannot also be a folder").hint("a local store cannot hold both "
-                    + "'k' and 'k/...'; choose another key").build();
+        } catch (IOException e) {
+            // an object where a folder must go: name it, rather than reporting the file system's words
+            for (Path p = parent; p != null && !p.equals(realRoot); p = p.getParent()) {
+                if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    throw StorageException.builder(ErrorCode.ALREADY_EXISTS, "'" + realRoot.relativize(p)
+                            + "' is an object, so it cannot also be a folder").hint("a local store cannot hold "
+                            + "both 'k' and 'k/...'; choose another key").cause(e).build();
+                }
+            }
+            throw e;
         }
     }
 
@@ -279,14 +343,34 @@ final class LocalDriver implements BlobStoreDriver {
             return se;
         }
         StorageException se = Errors.classify(failure);
-        if (failure instanceof java.nio.file.FileSystemException fse && se.code() == ErrorCode.UNAVAILABLE
+        if (failure instanceof FileSystemException fse && se.code() == ErrorCode.UNAVAILABLE
                 && fse.getReason() != null && fse.getReason().contains("No space")) {
             return StorageException.builder(ErrorCode.UNAVAILABLE, "the disk is full").cause(failure).build();
         }
-        if (se.code() == ErrorCode.NOT_FOUND) {
+        if (se.code() == ErrorCode.NOT_FOUND || isNotADirectory(failure)) {
+            // "Not a directory": a part of the key's path is an object, so nothing can exist below it
             return StorageException.builder(ErrorCode.NOT_FOUND, "no object under this key").cause(failure).build();
         }
+        if (failure instanceof InvalidPathException) {
+            String charset = System.getProperty("sun.jnu.encoding", "");
+            return StorageException.builder(ErrorCode.INVALID_ARGUMENT, "the key cannot be a file name here")
+                    .hint(charset.equalsIgnoreCase("UTF-8") ? null : "the JVM names files in " + charset
+                            + ", which cannot spell this key; start Java with a UTF-8 locale (e.g. LANG=C.UTF-8)")
+                    .cause(failure).build();
+        }
+        if (failure instanceof FileSystemException fse && fse.getReason() != null
+                && fse.getReason().contains("File name too long")) {
+            return StorageException.builder(ErrorCode.INVALID_ARGUMENT, "a segment of the key is longer than the "
+                    + "file system allows").hint("keep each '/'-separated part of a key under 255 bytes on a local "
+                    + "store").cause(failure).build();
+        }
         return se;
+    }
+
+    private static boolean isNotADirectory(Throwable failure) {
+        return failure instanceof FileSystemException fse
+                && !(failure instanceof NoSuchFileException)
+                && fse.getReason() != null && fse.getReason().contains("Not a directory");
     }
 
     @Override

@@ -104,6 +104,8 @@ final class LocalLister {
     private static boolean hasObjects(Path dir) throws IOException {
         try (var files = Files.walk(dir)) {
             return files.anyMatch(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS));
+        } catch (NoSuchFileException | java.io.UncheckedIOException pruned) {
+            return false; // removed by a concurrent delete while looking: no objects left in it
         }
     }
 }

@@ -15,17 +15,23 @@ import java.util.UUID;
 /**
  * Metadata kept beside an object, under {@code .stowage/meta/} in the store's root, mirroring the key.
  * Each record names the version (etag) of the file it describes, so a record left behind by a crash or a
- * write from another tool is ignored instead of being attached to the wrong content.
+ * write from another tool is ignored instead of being attached to the wrong content; a damaged record is ignored
+ * too, so that metadata can never make an object unreadable.
  */
 record Sidecar(String forEtag, String contentType, String cacheControl, Map<String, String> userMetadata) {
     private static final String META_PREFIX = "meta.";
 
     static Sidecar read(Path file) throws IOException {
         Properties p = new Properties();
+        if (Files.isDirectory(file)) {
+            return null; // a folder of another key's records, not a record
+        }
         try (InputStream in = Files.newInputStream(file)) {
             p.load(in);
         } catch (NoSuchFileException e) {
             return null;
+        } catch (IllegalArgumentException malformed) {
+            return null; // damaged by a crash or another tool: the object is still readable without its metadata
         }
         Map<String, String> meta = new TreeMap<>();
         for (String name : p.stringPropertyNames()) {
@@ -47,12 +53,26 @@ record Sidecar(String forEtag, String contentType, String cacheControl, Map<Stri
             p.setProperty("cacheControl", cacheControl);
         }
         userMetadata.forEach((k, v) -> p.setProperty(META_PREFIX + k, v));
-        Files.createDirectories(file.getParent());
         Path tmp = tmpDir.resolve("meta-" + UUID.randomUUID());
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            p.store(out, null);
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                p.store(out, null);
+            }
+            // a delete of a sibling key may prune the folder between creating it and moving in: try again
+            for (int attempt = 1; ; attempt++) {
+                Files.createDirectories(file.getParent());
+                try {
+                    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    return;
+                } catch (NoSuchFileException e) {
+                    if (attempt >= 5) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
         }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     boolean isEmpty() {

@@ -3,6 +3,8 @@ package dev.stowage.local;
 import dev.stowage.BlobStore;
 import dev.stowage.BlobStores;
 import dev.stowage.testkit.BlobStoreContract;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,5 +16,11 @@ class LocalConformanceTest extends BlobStoreContract {
     @Override
     protected BlobStore openStore(String namespace) {
         return BlobStores.open(root.resolve(namespace).toUri().toString());
+    }
+
+    @Override
+    protected BlobStore openStoreWithPublicUrlBase(String namespace, String publicUrlBase) {
+        return BlobStores.open(root.resolve(namespace).toUri() + "?publicUrlBase="
+                + URLEncoder.encode(publicUrlBase, StandardCharsets.UTF_8));
     }
 }

@@ -3,15 +3,138 @@ package dev.stowage.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stowage.ByteRange;
+import dev.stowage.ListOptions;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** Keys: what every store accepts, and what is refused before any I/O. */
+/**
+ * Keys: what every store accepts, and what is refused with an {@link IllegalArgumentException} naming the key and
+ * the rule, before any I/O.
+ */
 public interface KeyContract extends StoreUnderTest {
 
     @Test
     default void keyWithSpacesRoundTrips() {
-        store().put("with spaces/a b.txt", bytes("x"));
+        putText("with spaces/a b.txt", "x");
         assertThat(text("with spaces/a b.txt")).isEqualTo("x");
+    }
+
+    @Test
+    default void keyWithAccentedAndCjkCharactersRoundTrips() {
+        putText("café/日本語.txt", "unicode");
+        assertThat(text("café/日本語.txt")).isEqualTo("unicode");
+        assertThat(keys(ListOptions.all())).containsExactly("café/日本語.txt");
+    }
+
+    @Test
+    default void keyWithAstralPlaneCharactersRoundTrips() {
+        String key = "emoji/\uD83D\uDE00-\uD834\uDD1E.txt"; // 😀 and 𝄞, outside the Basic Multilingual Plane
+        putText(key, "astral");
+        assertThat(text(key)).isEqualTo("astral");
+        assertThat(keys(ListOptions.all())).containsExactly(key);
+    }
+
+    @Test
+    default void keyWithPlusRoundTripsAsPlusNotSpace() {
+        putText("a+b.txt", "plus");
+        assertThat(text("a+b.txt")).isEqualTo("plus");
+        assertThat(store().exists("a b.txt")).isFalse();
+    }
+
+    @Test
+    default void keyWithPercentRoundTripsUndecoded() {
+        putText("100%25 done.txt", "percent");
+        assertThat(text("100%25 done.txt")).isEqualTo("percent");
+        assertThat(keys(ListOptions.all())).containsExactly("100%25 done.txt");
+    }
+
+    @Test
+    default void keyWithHashRoundTrips() {
+        putText("notes#1.txt", "hash");
+        assertThat(text("notes#1.txt")).isEqualTo("hash");
+        assertThat(keys(ListOptions.all())).containsExactly("notes#1.txt");
+    }
+
+    @Test
+    default void keyWithQuestionMarkRoundTrips() {
+        putText("what?.txt", "question");
+        assertThat(text("what?.txt")).isEqualTo("question");
+        assertThat(keys(ListOptions.all())).containsExactly("what?.txt");
+    }
+
+    @Test
+    default void keyWithUrlReservedCharactersRoundTrips() {
+        String key = "q/a=1&b=2;c@d,e$f!(g)'h'.txt";
+        putText(key, "reserved");
+        assertThat(text(key)).isEqualTo("reserved");
+    }
+
+    @Test
+    default void deeplyNestedKeyRoundTrips() {
+        String key = "a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r/s/t/leaf.txt";
+        putText(key, "deep");
+        assertThat(text(key)).isEqualTo("deep");
+        assertThat(keys(ListOptions.all())).containsExactly(key);
+    }
+
+    @Test
+    default void keyOfMaximumLengthIsAccepted() {
+        String key = keyOfBytes(1024);
+        assertThat(key.getBytes(StandardCharsets.UTF_8)).hasSize(1024);
+        putText(key, "max");
+        assertThat(text(key)).isEqualTo("max");
+        assertThat(keys(ListOptions.all())).containsExactly(key);
+    }
+
+    @Test
+    default void keyOneByteOverMaximumLengthIsRefused() {
+        String key = keyOfBytes(1025);
+        assertThatThrownBy(() -> store().put(key, bytes("x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(key.substring(0, 20)).hasMessageContaining("1025").hasMessageContaining("1024");
+    }
+
+    @Test
+    default void keyLengthIsCountedInUtf8Bytes() {
+        String key = "é".repeat(100) + "/" + "é".repeat(100) + "/" + "é".repeat(100) + "/" + "é".repeat(100)
+                + "/" + "é".repeat(100) + "/" + "é".repeat(13); // 513 characters of 2 bytes plus 5 slashes
+        assertThat(key.length()).isLessThan(1024);
+        assertThatThrownBy(() -> store().put(key, bytes("x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("UTF-8");
+    }
+
+    @Test
+    default void emptyKeyIsRefused() {
+        assertThatThrownBy(() -> store().put("", bytes("x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+    }
+
+    @Test
+    default void keyWithLeadingSlashIsRefused() {
+        assertThatThrownBy(() -> store().put("/etc/passwd", bytes("x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/etc/passwd").hasMessageContaining("start with '/'");
+    }
+
+    @Test
+    default void keyWithEmptySegmentIsRefused() {
+        assertThatThrownBy(() -> store().put("a//b", bytes("x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a//b").hasMessageContaining("empty segment");
+    }
+
+    @Test
+    default void keyWithDotSegmentIsRefused() {
+        assertThatThrownBy(() -> store().put("a/./b", bytes("x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a/./b").hasMessageContaining("'.' segment");
+    }
+
+    @Test
+    default void keyThatIsOnlyADotIsRefused() {
+        assertThatThrownBy(() -> store().put(".", bytes("x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'.' segment");
     }
 
     @Test
@@ -19,5 +142,89 @@ public interface KeyContract extends StoreUnderTest {
         assertThatThrownBy(() -> store().put("a/../b", bytes("x")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("a/../b").hasMessageContaining("..");
+        assertThat(keys(ListOptions.all())).isEmpty();
+    }
+
+    @Test
+    default void keyThatIsOnlyDotDotIsRefused() {
+        assertThatThrownBy(() -> store().put("..", bytes("x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'..' segment");
+    }
+
+    @Test
+    default void keyWithNulCharacterIsRefused() {
+        assertThatThrownBy(() -> store().put("nul\0.txt", bytes("x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nul").hasMessageContaining("NUL");
+    }
+
+    @Test
+    default void keyWithControlCharacterIsRefused() {
+        assertThatThrownBy(() -> store().put("line\nbreak.txt", bytes("x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line\\u000abreak.txt").hasMessageContaining("control character U+000A");
+    }
+
+    @Test
+    default void keyWithTrailingSlashIsRefused() {
+        assertThatThrownBy(() -> store().put("folder/", bytes("x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("folder/").hasMessageContaining("end with '/'");
+    }
+
+    @Test
+    default void keyWithLoneSurrogateIsRefused() {
+        assertThatThrownBy(() -> store().put("broken\uD83D.txt", bytes("x")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("surrogate");
+    }
+
+    @Test
+    default void refusedKeysLeaveTheStoreUntouched() {
+        for (String bad : new String[] {"../escape", "a/../../escape", "/abs", "a//b", "./x", "x/.", "k\0"}) {
+            assertThatThrownBy(() -> store().put(bad, bytes("x"))).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(keys(ListOptions.all())).isEmpty();
+    }
+
+    @Test
+    default void invalidKeyIsRefusedByGet() {
+        assertThatThrownBy(() -> store().get("../x", ByteRange.from(0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("../x");
+    }
+
+    @Test
+    default void invalidKeyIsRefusedByStat() {
+        assertThatThrownBy(() -> store().stat("a//b"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a//b");
+    }
+
+    @Test
+    default void invalidKeyIsRefusedByExistsRatherThanAnsweredFalse() {
+        assertThatThrownBy(() -> store().exists("../x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("../x");
+    }
+
+    @Test
+    default void invalidKeyIsRefusedByDeleteRatherThanIgnored() {
+        assertThatThrownBy(() -> store().delete("../x"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("../x");
+    }
+
+    @Test
+    default void invalidCopyTargetIsRefusedBeforeReadingTheSource() {
+        putText("src.txt", "x");
+        assertThatThrownBy(() -> store().copy("src.txt", "../dst.txt"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("../dst.txt");
+        assertThat(keys(ListOptions.all())).containsExactly("src.txt");
+    }
+
+    /** A key of exactly {@code n} UTF-8 bytes in segments short enough for any file system (200 bytes). */
+    private static String keyOfBytes(int n) {
+        StringBuilder sb = new StringBuilder(n);
+        while (n - sb.length() > 200) {
+            sb.append("s".repeat(199)).append('/');
+        }
+        sb.append("k".repeat(n - sb.length()));
+        return sb.toString();
     }
 }

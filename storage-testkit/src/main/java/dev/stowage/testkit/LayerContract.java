@@ -1,5 +1,247 @@
 package dev.stowage.testkit;
 
-/** Conformance group: Layer. */
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stowage.BlobInputStream;
+import dev.stowage.BlobStore;
+import dev.stowage.ContentSource;
+import dev.stowage.ErrorCode;
+import dev.stowage.ListOptions;
+import dev.stowage.Operation;
+import dev.stowage.PutOptions;
+import dev.stowage.StorageException;
+import dev.stowage.layer.Layers;
+import dev.stowage.layer.RetryPolicy;
+import dev.stowage.layer.StoreMetrics;
+import dev.stowage.testkit.faults.FaultInjectingBlobStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Layers wrapped around the store under test, with faults injected between them and the store.
+ * Wrappers are not closed here: closing one closes the store under test, which the contract closes itself.
+ */
 public interface LayerContract extends StoreUnderTest {
+
+    private static RetryPolicy noWaitRetries(int attempts) {
+        return new RetryPolicy(attempts, Duration.ZERO, Duration.ZERO);
+    }
+
+    private FaultInjectingBlobStore faulty() {
+        return new FaultInjectingBlobStore(store());
+    }
+
+    @Test
+    default void readOnlyLayerRefusesPutWithPermissionDenied() {
+        BlobStore ro = Layers.readOnly(store());
+        StorageException e = failsWith(ErrorCode.PERMISSION_DENIED, () -> ro.put("a.txt", bytes("x")));
+        assertThat(e.operation()).isEqualTo(Operation.PUT);
+        assertThat(e.key()).isEqualTo("a.txt");
+        assertThat(store().exists("a.txt")).isFalse();
+    }
+
+    @Test
+    default void readOnlyLayerRefusesDelete() {
+        putText("a.txt", "x");
+        BlobStore ro = Layers.readOnly(store());
+        failsWith(ErrorCode.PERMISSION_DENIED, () -> ro.delete("a.txt"));
+        assertThat(store().exists("a.txt")).isTrue();
+    }
+
+    @Test
+    default void readOnlyLayerRefusesCopy() {
+        putText("a.txt", "x");
+        BlobStore ro = Layers.readOnly(store());
+        failsWith(ErrorCode.PERMISSION_DENIED, () -> ro.copy("a.txt", "b.txt"));
+        assertThat(store().exists("b.txt")).isFalse();
+    }
+
+    @Test
+    default void readOnlyLayerRefusesWritesWithoutAnyIo() {
+        putText("a.txt", "x");
+        FaultInjectingBlobStore counting = faulty();
+        BlobStore ro = Layers.readOnly(counting);
+        assertThatThrownBy(() -> ro.put("b.txt", bytes("x"))).isInstanceOf(StorageException.class);
+        assertThatThrownBy(() -> ro.delete("a.txt")).isInstanceOf(StorageException.class);
+        assertThatThrownBy(() -> ro.copy("a.txt", "c.txt")).isInstanceOf(StorageException.class);
+        assertThat(counting.calls(Operation.PUT) + counting.calls(Operation.DELETE) + counting.calls(Operation.COPY)
+                + counting.calls(Operation.GET) + counting.calls(Operation.STAT)).isZero();
+    }
+
+    @Test
+    default void readOnlyLayerStillReads() {
+        putText("a.txt", "readable");
+        BlobStore ro = Layers.readOnly(store());
+        assertThat(new String(ro.getBytes("a.txt"), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("readable");
+        assertThat(ro.exists("a.txt")).isTrue();
+        assertThat(ro.list(ListOptions.all()).count()).isEqualTo(1);
+    }
+
+    @Test
+    default void readOnlyLayerReportsTheReadOnlyCapability() {
+        assertThat(Layers.readOnly(store()).capabilities().readOnly()).isTrue();
+    }
+
+    @Test
+    default void prefixedLayerIsolatesKeys() {
+        BlobStore tenantA = Layers.prefixed(store(), "tenant-a");
+        BlobStore tenantB = Layers.prefixed(store(), "tenant-b");
+        tenantA.put("k.txt", bytes("a"));
+        assertThat(tenantB.exists("k.txt")).isFalse();
+        assertThat(tenantB.list(ListOptions.all()).count()).isZero();
+        assertThat(text("tenant-a/k.txt")).isEqualTo("a");
+    }
+
+    @Test
+    default void prefixedLayerListsKeysRelativeToItsFolder() {
+        putKeys("tenant/x/1", "tenant/2", "other/3");
+        BlobStore tenant = Layers.prefixed(store(), "tenant");
+        try (var s = tenant.list(ListOptions.builder().delimiter("/").build())) {
+            assertThat(s.map(e -> e.key())).containsExactly("2", "x/");
+        }
+    }
+
+    @Test
+    default void prefixedLayerReportsRelativeKeysInInfo() {
+        BlobStore tenant = Layers.prefixed(store(), "tenant");
+        assertThat(tenant.put("dir/k.txt", bytes("x")).key()).isEqualTo("dir/k.txt");
+        assertThat(tenant.stat("dir/k.txt").key()).isEqualTo("dir/k.txt");
+    }
+
+    @Test
+    default void prefixedLayerRefusesKeysEscapingItsFolder() {
+        BlobStore tenant = Layers.prefixed(store(), "tenant");
+        assertThatThrownBy(() -> tenant.put("../other/k.txt", bytes("x")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(keys(ListOptions.all())).isEmpty();
+    }
+
+    @Test
+    default void retryLayerRecoversFromRetryableFailures() {
+        FaultInjectingBlobStore flaky = faulty().failNext(Operation.PUT, 2, ErrorCode.UNAVAILABLE);
+        BlobStore retrying = Layers.retry(flaky, noWaitRetries(4));
+        retrying.put("r.txt", bytes("made it"));
+        assertThat(flaky.calls(Operation.PUT)).isEqualTo(3);
+        assertThat(text("r.txt")).isEqualTo("made it");
+    }
+
+    @Test
+    default void retryLayerRetriesReadsAfterRateLimiting() {
+        putText("r.txt", "x");
+        FaultInjectingBlobStore flaky = faulty().failNext(Operation.STAT, 3, ErrorCode.RATE_LIMITED);
+        BlobStore retrying = Layers.retry(flaky, noWaitRetries(4));
+        assertThat(retrying.stat("r.txt").size()).isEqualTo(1);
+        assertThat(flaky.calls(Operation.STAT)).isEqualTo(4);
+    }
+
+    @Test
+    default void retryLayerGivesUpAfterMaxAttempts() {
+        FaultInjectingBlobStore flaky = faulty().failNext(Operation.PUT, 5, ErrorCode.UNAVAILABLE);
+        BlobStore retrying = Layers.retry(flaky, noWaitRetries(3));
+        failsWith(ErrorCode.UNAVAILABLE, () -> retrying.put("r.txt", bytes("x")));
+        assertThat(flaky.calls(Operation.PUT)).isEqualTo(3);
+        assertThat(store().exists("r.txt")).isFalse();
+    }
+
+    @Test
+    default void retryLayerDoesNotRetryNonRetryableCodes() {
+        FaultInjectingBlobStore flaky = faulty().failNext(Operation.PUT, 1, ErrorCode.PERMISSION_DENIED);
+        BlobStore retrying = Layers.retry(flaky, noWaitRetries(4));
+        failsWith(ErrorCode.PERMISSION_DENIED, () -> retrying.put("r.txt", bytes("x")));
+        assertThat(flaky.calls(Operation.PUT)).isEqualTo(1);
+    }
+
+    @Test
+    default void retryLayerDoesNotRetryANonRepeatableWrite() {
+        FaultInjectingBlobStore flaky = faulty().failNext(Operation.PUT, 1, ErrorCode.UNAVAILABLE);
+        BlobStore retrying = Layers.retry(flaky, noWaitRetries(4));
+        ContentSource once = ContentSource.ofStream(new ByteArrayInputStream(bytes("x")), 1);
+        failsWith(ErrorCode.UNAVAILABLE, () -> retrying.put("r.txt", once, PutOptions.defaults()));
+        assertThat(flaky.calls(Operation.PUT)).isEqualTo(1);
+    }
+
+    @Test
+    default void retryLayerDoesNotTurnNotFoundIntoRetries() {
+        FaultInjectingBlobStore counting = faulty();
+        BlobStore retrying = Layers.retry(counting, noWaitRetries(4));
+        failsWith(ErrorCode.NOT_FOUND, () -> retrying.stat("missing.txt"));
+        assertThat(counting.calls(Operation.STAT)).isEqualTo(1);
+    }
+
+    @Test
+    default void timeoutLayerFailsSlowCallsWithRetryableUnavailable() {
+        putText("slow.txt", "x");
+        FaultInjectingBlobStore slow = faulty().delayNext(Operation.STAT, 1, Duration.ofSeconds(10));
+        BlobStore bounded = Layers.timeout(slow, Duration.ofMillis(100));
+        long start = System.nanoTime();
+        StorageException e = failsWith(ErrorCode.UNAVAILABLE, () -> bounded.stat("slow.txt"));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.operation()).isEqualTo(Operation.STAT);
+    }
+
+    @Test
+    default void timeoutLayerPassesCallsThatFinishInTime() {
+        putText("fast.txt", "quick");
+        BlobStore bounded = Layers.timeout(store(), Duration.ofSeconds(30));
+        assertThat(bounded.stat("fast.txt").size()).isEqualTo(5);
+        bounded.put("fast2.txt", bytes("x"));
+        assertThat(store().exists("fast2.txt")).isTrue();
+    }
+
+    @Test
+    default void timeoutThenRetryRecoversFromOneSlowCall() {
+        putText("s.txt", "x");
+        FaultInjectingBlobStore slow = faulty().delayNext(Operation.STAT, 1, Duration.ofSeconds(10));
+        BlobStore store = Layers.retry(Layers.timeout(slow, Duration.ofMillis(200)), noWaitRetries(3));
+        assertThat(store.stat("s.txt").size()).isEqualTo(1);
+        assertThat(slow.calls(Operation.STAT)).isEqualTo(2);
+    }
+
+    @Test
+    default void observedLayerCountsCallsPerOperation() {
+        StoreMetrics metrics = new StoreMetrics();
+        BlobStore observed = Layers.observed(store(), metrics);
+        observed.put("o.txt", bytes("x"));
+        observed.getBytes("o.txt");
+        observed.stat("o.txt");
+        observed.stat("o.txt");
+        observed.delete("o.txt");
+        assertThat(metrics.calls(Operation.PUT)).isEqualTo(1);
+        assertThat(metrics.calls(Operation.GET)).isEqualTo(1);
+        assertThat(metrics.calls(Operation.STAT)).isEqualTo(2);
+        assertThat(metrics.calls(Operation.DELETE)).isEqualTo(1);
+        assertThat(metrics.calls(Operation.COPY)).isZero();
+    }
+
+    @Test
+    default void observedLayerCountsFailuresByCode() {
+        StoreMetrics metrics = new StoreMetrics();
+        BlobStore observed = Layers.observed(store(), metrics);
+        assertThatThrownBy(() -> observed.stat("missing.txt")).isInstanceOf(StorageException.class);
+        assertThatThrownBy(() -> observed.get("missing.txt")).isInstanceOf(StorageException.class);
+        assertThat(metrics.failures(ErrorCode.NOT_FOUND)).isEqualTo(2);
+        assertThat(metrics.failures(ErrorCode.UNAVAILABLE)).isZero();
+    }
+
+    @Test
+    default void cutReadStreamFailsInsteadOfLookingShort() throws IOException {
+        store().put("cut.bin", StoreUnderTest.randomBytes(10_000, 31));
+        FaultInjectingBlobStore cutting = faulty().cutNextRead(4_000);
+        BlobStore retrying = Layers.retry(cutting, noWaitRetries(3));
+        try (BlobInputStream in = retrying.get("cut.bin")) {
+            assertThat(in.contentLength()).isEqualTo(10_000);
+            assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    default void unwrapReachesAStoreBelowTheLayers() {
+        FaultInjectingBlobStore inner = faulty();
+        BlobStore layered = Layers.readOnly(Layers.prefixed(inner, "p"));
+        assertThat(layered.unwrap(FaultInjectingBlobStore.class)).containsSame(inner);
+    }
 }

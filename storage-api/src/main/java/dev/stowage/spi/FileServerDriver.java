@@ -1,0 +1,424 @@
+package dev.stowage.spi;
+
+import dev.stowage.BlobInfo;
+import dev.stowage.BlobInputStream;
+import dev.stowage.ByteRange;
+import dev.stowage.Capabilities;
+import dev.stowage.ContentSource;
+import dev.stowage.ErrorCode;
+import dev.stowage.ListOptions;
+import dev.stowage.PutOptions;
+import dev.stowage.StorageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PushbackInputStream;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The common part of drivers for file servers (FTP, SFTP): objects are files under a root folder, reached
+ * through a bounded pool of {@link FileSession}s. A write goes to a hidden temporary file in the target's own
+ * folder and is renamed into place, so readers never see a half-written object; missing folders are created
+ * on the way and folders left empty by a delete are removed; listings walk the folders in key order
+ * ({@link HierarchicalLister}). Concrete drivers open sessions and classify their protocol's failures.
+ * Thread-safe: each operation holds its own session.
+ *
+ * @param <S> the session type
+ */
+public abstract class FileServerDriver<S extends FileSession> implements BlobStoreDriver {
+    /** Name prefix of temporary files; such files are never listed and such keys are refused. */
+    public static final String TEMP_PREFIX = ".stowage-tmp-";
+
+    private static final int COPY_BUFFER = 256 * 1024;
+    /** How long get and stat look again for a missing file on servers that replace by delete + rename. */
+    private static final long REPLACE_WINDOW_NANOS = 500_000_000L;
+
+    private final ConnectionPool<S> pool;
+    private final Object[] renameLocks = new Object[64];
+
+    protected FileServerDriver(ConnectionPool<S> pool) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+        for (int i = 0; i < renameLocks.length; i++) {
+            renameLocks[i] = new Object();
+        }
+    }
+
+    protected ConnectionPool<S> pool() {
+        return pool;
+    }
+
+    /** Range reads and real folders; no metadata, no server-side copy. Drivers may add to it. */
+    @Override
+    public Capabilities capabilities() {
+        return Capabilities.builder().rangeRead(true).trueDirectories(true).build();
+    }
+
+    @Override
+    public BlobInfo put(String key, ContentSource content, PutOptions options) throws Exception {
+        checkKey(key);
+        String tmp = parentOf(key) + TEMP_PREFIX + UUID.randomUUID();
+        ConnectionPool<S>.Lease lease = pool.borrow();
+        try {
+            S s = lease.connection();
+            OutputStream out = createWithParents(s, key, tmp);
+            long written = 0;
+            try {
+                try (InputStream in = content.open()) {
+                    byte[] buf = new byte[COPY_BUFFER];
+                    for (int n; (n = in.read(buf)) >= 0; ) {
+                        out.write(buf, 0, n);
+                        written += n;
+                    }
+                }
+            } catch (Exception | Error e) {
+                closeAfterFailure(out, e);
+                throw e;
+            }
+            out.close();
+            FileSession.Entry e;
+            // Writers of one key in this process take turns at the rename: on servers that replace by
+            // delete + rename, interleaved writers would otherwise delete each other's files.
+            synchronized (renameLocks[Math.floorMod(key.hashCode(), renameLocks.length)]) {
+                moveIntoPlace(s, tmp, key);
+                e = s.stat(key);
+            }
+            if (e == null) {
+                if (!s.replacesAtomically()) {
+                    // written whole, then replaced at once by a writer elsewhere: its version is unknown
+                    return BlobInfo.builder(key).size(written).build();
+                }
+                throw new IOException("the file was renamed into place but is not there");
+            }
+            return info(key, e);
+        } catch (Exception | Error e) {
+            removeQuietly(lease, tmp, e);
+            throw e;
+        } finally {
+            lease.close();
+        }
+    }
+
+    private OutputStream createWithParents(S s, String key, String tmp) throws IOException {
+        String parent = parentOf(key);
+        if (!parent.isEmpty()) {
+            // some servers (FTP) accept the upload and only fail when writing, so folders are made first
+            FileSession.Entry e = s.stat(parent.substring(0, parent.length() - 1));
+            if (e == null || !e.directory() || e.link()) {
+                mkdirs(s, parent);
+            }
+        }
+        return s.create(tmp);
+    }
+
+    private void mkdirs(S s, String folder) throws IOException {
+        String[] segments = folder.split("/");
+        StringBuilder path = new StringBuilder();
+        for (String segment : segments) {
+            if (path.length() > 0) {
+                path.append('/');
+            }
+            path.append(segment);
+            String p = path.toString();
+            if (!s.mkdir(p)) {
+                FileSession.Entry e = s.stat(p);
+                if (e == null) {
+                    throw new IOException("could not create folder '" + p + "'");
+                }
+                if (!e.directory() || e.link()) {
+                    throw StorageException.builder(ErrorCode.ALREADY_EXISTS, "'" + p + "' is an object, so it "
+                            + "cannot also be a folder").hint("a file server cannot hold both 'k' and 'k/...'; "
+                            + "choose another key").build();
+                }
+            }
+        }
+    }
+
+    private void moveIntoPlace(S s, String tmp, String key) throws IOException {
+        try {
+            s.rename(tmp, key);
+        } catch (IOException e) {
+            FileSession.Entry existing = s.stat(key);
+            if (existing != null && existing.directory()) {
+                throw StorageException.builder(ErrorCode.ALREADY_EXISTS, "a folder with objects in it has this "
+                        + "name; a file server cannot hold both 'k' and 'k/...'").cause(e).build();
+            }
+            throw e;
+        }
+    }
+
+    private static void closeAfterFailure(OutputStream out, Throwable failure) {
+        try {
+            out.close();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** Removes the temporary file of a failed write; a session that may be broken is then discarded. */
+    private void removeQuietly(ConnectionPool<S>.Lease lease, String tmp, Throwable failure) {
+        if (!(failure instanceof StorageException)) {
+            lease.discard();
+        }
+        try {
+            lease.connection().delete(tmp);
+        } catch (IOException | RuntimeException e) {
+            // the server is gone or refuses: the hidden file stays, never listed
+            failure.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public BlobInputStream get(String key, ByteRange range) throws Exception {
+        checkKey(key);
+        ConnectionPool<S>.Lease lease = pool.borrow();
+        try {
+            S s = lease.connection();
+            long deadline = System.nanoTime() + REPLACE_WINDOW_NANOS;
+            while (true) {
+                try {
+                    return open(lease, key, range);
+                } catch (StorageException | NoSuchFileException e) {
+                    // on servers that replace by delete + rename, an overwrite briefly leaves no file: look again
+                    if (s.replacesAtomically() || (e instanceof StorageException se && se.code() != ErrorCode.NOT_FOUND)
+                            || !pauseBefore(deadline)) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (Exception | Error e) {
+            if (!(e instanceof StorageException) && !(e instanceof NoSuchFileException)) {
+                lease.discard();
+            }
+            lease.close();
+            throw e;
+        }
+    }
+
+    private BlobInputStream open(ConnectionPool<S>.Lease lease, String key, ByteRange range) throws IOException {
+        BlobInfo info = info(key, existingFile(lease.connection(), key));
+        long offset = range == null ? 0 : range.offset();
+        if (offset > 0 && offset >= info.size()) {
+            throw StorageException.of(ErrorCode.INVALID_ARGUMENT, "range " + range
+                    + " starts at or past the end of the object (size " + info.size() + ")");
+        }
+        long length = range == null ? info.size() : range.lengthWithin(info.size());
+        if (length == 0) {
+            lease.close();
+            return new BlobInputStream(InputStream.nullInputStream(), info, range);
+        }
+        InputStream in = lease.connection().read(key, offset);
+        if (!lease.connection().replacesAtomically()) {
+            in = firstByteOrMissing(in, key);
+        }
+        return new BlobInputStream(new LeasedInputStream(in, length, lease), info, range);
+    }
+
+    @Override
+    public BlobInfo stat(String key) throws Exception {
+        checkKey(key);
+        try (ConnectionPool<S>.Lease lease = pool.borrow()) {
+            return withSession(lease, s -> {
+                long deadline = System.nanoTime() + REPLACE_WINDOW_NANOS;
+                while (true) {
+                    try {
+                        return info(key, existingFile(s, key));
+                    } catch (StorageException e) {
+                        if (s.replacesAtomically() || !pauseBefore(deadline)) {
+                            throw e; // see get(): an overwrite in progress on such servers
+                        }
+                    }
+                }
+            });
+        }
+    }
+
+    private FileSession.Entry existingFile(S s, String key) throws IOException {
+        FileSession.Entry e = s.stat(key);
+        if (e == null || e.directory() || e.link()) {
+            throw StorageException.of(ErrorCode.NOT_FOUND, e == null ? "no object under this key"
+                    : "no object under this key (it is a " + (e.link() ? "link" : "folder") + ")");
+        }
+        return e;
+    }
+
+    @Override
+    public ListPage list(ListOptions options, String pageToken) throws Exception {
+        try (ConnectionPool<S>.Lease lease = pool.borrow()) {
+            HierarchicalLister lister = new HierarchicalLister(folder -> children(lease.connection(), folder));
+            return withSession(lease, s -> lister.list(options, pageToken));
+        }
+    }
+
+    private List<HierarchicalLister.Child> children(S s, String folder) throws IOException {
+        String path = folder.isEmpty() ? "" : folder.substring(0, folder.length() - 1);
+        List<HierarchicalLister.Child> out = new ArrayList<>();
+        for (FileSession.Entry e : s.list(path)) {
+            if (e.link() || e.name().startsWith(TEMP_PREFIX)) {
+                continue; // links may lead out of the root; temporary files are half-written objects
+            }
+            out.add(e.directory() ? HierarchicalLister.Child.folder(e.name())
+                    : HierarchicalLister.Child.object(e.name(), info(folder + e.name(), e)));
+        }
+        return out;
+    }
+
+    @Override
+    public void delete(String key) throws Exception {
+        checkKey(key);
+        try (ConnectionPool<S>.Lease lease = pool.borrow()) {
+            withSession(lease, s -> {
+                if (!s.delete(key)) {
+                    FileSession.Entry e = s.stat(key);
+                    if (e == null || e.directory()) {
+                        return null; // nothing to delete; a folder is not an object
+                    }
+                    throw new IOException("the server refused to delete the file");
+                }
+                // folders left empty are removed, so listings show no empty "folders", as object stores do
+                for (String p = parentOf(key); !p.isEmpty(); p = parentOf(p.substring(0, p.length() - 1))) {
+                    if (!s.rmdir(p.substring(0, p.length() - 1))) {
+                        break;
+                    }
+                }
+                return null;
+            });
+        }
+    }
+
+    /** Metadata of a file: size, modification time and an ETag derived from both. */
+    protected BlobInfo info(String key, FileSession.Entry e) {
+        long millis = e.lastModified() == null ? 0 : e.lastModified().toEpochMilli();
+        return BlobInfo.builder(key).size(e.size()).lastModified(e.lastModified())
+                .etag(Long.toHexString(e.size()) + "-" + Long.toHexString(millis)).build();
+    }
+
+    @Override
+    public void close() throws Exception {
+        pool.close();
+    }
+
+    private interface SessionCall<S, T> {
+        T call(S session) throws Exception;
+    }
+
+    /** Runs a call on a leased session, discarding the session when the call fails in a way that may break it. */
+    private <T> T withSession(ConnectionPool<S>.Lease lease, SessionCall<S, T> call) throws Exception {
+        try {
+            return call.call(lease.connection());
+        } catch (Exception | Error e) {
+            if (!(e instanceof StorageException)) {
+                lease.discard();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Servers that open the file only once the transfer has started report a file deleted in between as an empty
+     * transfer: a stream that should have bytes but has none is taken as "missing", so that get looks again.
+     */
+    private static InputStream firstByteOrMissing(InputStream in, String key) throws IOException {
+        PushbackInputStream p = new PushbackInputStream(in, 1);
+        int b = p.read();
+        if (b < 0) {
+            try {
+                p.close();
+            } catch (IOException expected) {
+                // the server's failure reply for the vanished file
+            }
+            throw new NoSuchFileException(key, null, "the file went away as its transfer began");
+        }
+        p.unread(b);
+        return p;
+    }
+
+    /** Waits a moment before looking again; false when the deadline has passed. */
+    private static boolean pauseBefore(long deadline) {
+        if (System.nanoTime() >= deadline) {
+            return false;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
+        return !Thread.currentThread().isInterrupted();
+    }
+
+    private static void checkKey(String key) {
+        for (String segment : key.split("/")) {
+            if (segment.startsWith(TEMP_PREFIX)) {
+                throw StorageException.of(ErrorCode.INVALID_ARGUMENT, "path segments starting with '" + TEMP_PREFIX
+                        + "' are reserved for the temporary files of writes in progress");
+            }
+        }
+    }
+
+    /** "a/b/" for "a/b/c", "" for "c". */
+    private static String parentOf(String key) {
+        int slash = key.lastIndexOf('/');
+        return slash >= 0 ? key.substring(0, slash + 1) : "";
+    }
+
+    /** Yields the requested length, then ends; gives the session back (or discards it) on close. */
+    private static final class LeasedInputStream extends InputStream {
+        private final InputStream in;
+        private final ConnectionPool<?>.Lease lease;
+        private long remaining;
+        private boolean closed;
+
+        LeasedInputStream(InputStream in, long length, ConnectionPool<?>.Lease lease) {
+            this.in = in;
+            this.remaining = length;
+            this.lease = lease;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            if (len == 0) {
+                return 0;
+            }
+            try {
+                int n = in.read(b, off, (int) Math.min(len, remaining));
+                if (n > 0) {
+                    remaining -= n;
+                } else if (n < 0) {
+                    remaining = 0; // cut short: the caller's length check reports it
+                    lease.discard();
+                }
+                return n;
+            } catch (IOException | RuntimeException e) {
+                lease.discard();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                in.close();
+            } catch (IOException | RuntimeException e) {
+                lease.discard();
+                if (remaining <= 0) {
+                    throw e; // the transfer was complete; the server reported a failure at its end
+                }
+            } finally {
+                lease.close();
+            }
+        }
+    }
+}

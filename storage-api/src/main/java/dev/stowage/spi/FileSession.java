@@ -1,0 +1,67 @@
+package dev.stowage.spi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One connection to a file server (FTP, SFTP, ...), as {@link FileServerDriver} uses it: plain file operations on
+ * paths relative to the store's root folder, with '/' between segments. Used by one thread at a time.
+ * Paths reaching a session have been validated as keys: no empty, {@code .} or {@code ..} segment, no leading '/'.
+ */
+public interface FileSession {
+
+    /**
+     * What a server says about one file or folder.
+     *
+     * @param name         the last path segment
+     * @param directory    whether it is a folder
+     * @param link         whether it is a symbolic link (never followed: links can lead out of the root)
+     * @param size         the size in bytes (0 for folders)
+     * @param lastModified the modification time, or {@code null} when the server does not say
+     */
+    record Entry(String name, boolean directory, boolean link, long size, Instant lastModified) {
+    }
+
+    /** The entries of a folder ("" for the root), without "." and "..". Empty when the folder does not exist. */
+    List<Entry> list(String folder) throws IOException;
+
+    /** What is at a path (not following a link at its end), or {@code null} when nothing is. */
+    Entry stat(String path) throws IOException;
+
+    /** Creates one folder; returns false when it could not (it exists, or the parent is missing or a file). */
+    boolean mkdir(String path) throws IOException;
+
+    /** Removes an empty folder; returns false when it could not (not empty, missing). */
+    boolean rmdir(String path) throws IOException;
+
+    /**
+     * Opens a new file for writing, replacing any. Closing the stream completes the transfer and throws when the
+     * server did not store all of it. Throws when the parent folder is missing.
+     */
+    OutputStream create(String path) throws IOException;
+
+    /**
+     * Opens a file for reading from {@code offset}. Closing the stream before its end abandons the transfer
+     * and leaves the session usable (or throws, and the session is then discarded).
+     *
+     * @throws java.nio.file.NoSuchFileException when there is no such file
+     */
+    InputStream read(String path, long offset) throws IOException;
+
+    /** Moves a file onto {@code to}, replacing it; atomically where the server can. */
+    void rename(String from, String to) throws IOException;
+
+    /** Deletes a file; returns false when there was none. */
+    boolean delete(String path) throws IOException;
+
+    /**
+     * Whether {@link #rename} replaces a file in one step. Servers that refuse to rename onto an existing file are
+     * served by delete + rename; readers then retry briefly when a file they just saw is missing.
+     */
+    default boolean replacesAtomically() {
+        return true;
+    }
+}
