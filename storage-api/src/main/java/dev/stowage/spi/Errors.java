@@ -34,13 +34,18 @@ public final class Errors {
         }
         ErrorCode code;
         String hint = null;
-        if (failure instanceof NoSuchFileException || failure instanceof FileNotFoundException) {
+        if (failure instanceof NoSuchFileException || failure instanceof FileNotFoundException
+                || failure instanceof java.nio.file.NotDirectoryException) {
             code = ErrorCode.NOT_FOUND;
         } else if (failure instanceof FileAlreadyExistsException || failure instanceof DirectoryNotEmptyException) {
             code = ErrorCode.ALREADY_EXISTS;
         } else if (failure instanceof AccessDeniedException) {
             code = ErrorCode.PERMISSION_DENIED;
             hint = "check the file permissions of the store's root folder";
+        } else if (failure instanceof java.nio.file.FileSystemException fse) {
+            // a local file-system refusal: trying again gives the same answer
+            String reason = fse.getReason() == null ? "" : fse.getReason();
+            code = reason.contains("name too long") ? ErrorCode.INVALID_ARGUMENT : ErrorCode.INTERNAL;
         } else if (failure instanceof UnknownHostException) {
             code = ErrorCode.MISCONFIGURED;
             hint = "the host name does not resolve; check the endpoint or host option";
