@@ -30,6 +30,11 @@ public final class BlobStores {
 
     /** Opens a store from a configuration. */
     public static BlobStore open(StoreConfig config) {
+        try {
+            config = config.resolveSecrets();
+        } catch (IllegalArgumentException e) {
+            throw config.misconfigured(e.getMessage());
+        }
         BlobStoreProvider provider = provider(config);
         checkOptions(config, provider);
         String folder = provider.keyPrefix(config);

@@ -51,6 +51,11 @@ public record StoreConfig(String name, String scheme, String host, int port, Str
      * @throws IllegalArgumentException naming what is wrong with the URI
      */
     public static StoreConfig parse(String uri) {
+        return parse(uri, true);
+    }
+
+    /** Parses a store URI, resolving secret references now or leaving them for {@link #resolveSecrets()}. */
+    static StoreConfig parse(String uri, boolean resolveSecrets) {
         Objects.requireNonNull(uri, "uri");
         URI parsed;
         try {
@@ -106,8 +111,8 @@ public record StoreConfig(String name, String scheme, String host, int port, Str
                 }
             }
         }
-        options.replaceAll((k, v) -> SecretReferences.resolve(v, k));
-        return new StoreConfig(null, parsed.getScheme(), host, port, user, path, options);
+        StoreConfig config = new StoreConfig(null, parsed.getScheme(), host, port, user, path, options);
+        return resolveSecrets ? config.resolveSecrets() : config;
     }
 
     private static String authorityHost(String rawAuthority) {
@@ -129,6 +134,17 @@ public record StoreConfig(String name, String scheme, String host, int port, Str
 
     private static String decode(String s) {
         return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Returns a copy whose {@code ${env:NAME}} and {@code ${file:/path}} references are replaced by their values.
+     *
+     * @throws IllegalArgumentException naming the option and the variable or file that is missing
+     */
+    public StoreConfig resolveSecrets() {
+        Map<String, String> resolved = new LinkedHashMap<>(options);
+        resolved.replaceAll((k, v) -> SecretReferences.resolve(v, k));
+        return resolved.equals(options) ? this : new StoreConfig(name, scheme, host, port, user, path, resolved);
     }
 
     /** Returns a copy with another name. */

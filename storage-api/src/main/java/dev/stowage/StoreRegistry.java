@@ -116,7 +116,8 @@ public final class StoreRegistry implements AutoCloseable {
         Map<String, String> options = new LinkedHashMap<>();
         values.forEach((k, v) -> {
             if (!STRUCTURE_KEYS.contains(k)) {
-                options.put(k, SecretReferences.resolve(v, k));
+                options.put(k, v); // references are resolved when the store is opened, so one unset variable
+                                   // does not stop the other stores from working
             }
         });
         StoreConfig base;
@@ -124,7 +125,7 @@ public final class StoreRegistry implements AutoCloseable {
             if (values.containsKey("provider")) {
                 throw new IllegalArgumentException("give either 'uri' or 'provider', not both");
             }
-            base = StoreConfig.parse(values.get("uri"));
+            base = StoreConfig.parse(values.get("uri"), false);
         } else if (values.containsKey("provider")) {
             String host = values.getOrDefault("bucket", values.getOrDefault("host", ""));
             int port = values.containsKey("port") ? parsePort(values.get("port")) : -1;
@@ -185,6 +186,12 @@ public final class StoreRegistry implements AutoCloseable {
             throw StorageException.builder(ErrorCode.NOT_FOUND, "no store named '" + name
                     + "' is configured; configured stores: " + String.join(", ", configs.keySet()))
                     .operation(Operation.OPEN).build();
+        }
+        try {
+            c = c.resolveSecrets();
+        } catch (IllegalArgumentException e) {
+            throw StorageException.builder(ErrorCode.MISCONFIGURED, "store '" + name + "': " + e.getMessage())
+                    .store(name).operation(Operation.OPEN).cause(e).build();
         }
         s = BlobStores.open(c);
         open.put(name, s);

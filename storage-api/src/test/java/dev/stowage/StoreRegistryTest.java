@@ -56,9 +56,12 @@ class StoreRegistryTest {
     }
 
     @Test
-    void missingEnvReferenceNamesStoreAndVariable() {
-        assertThatThrownBy(() -> parse("stores:\n  x:\n    uri: s3://b\n    secretKey: ${env:STOWAGE_UNSET_FOR_TEST}\n"))
+    void missingEnvReferenceNamesStoreAndVariableWhenThatStoreIsOpened() {
+        StoreRegistry r = parse("stores:\n  x:\n    uri: mem://b\n    flavour: ${env:STOWAGE_UNSET_FOR_TEST}\n"
+                + "  y:\n    uri: mem://c\n");
+        assertThatThrownBy(() -> r.store("x")).isInstanceOf(StorageException.class)
                 .hasMessageContaining("store 'x'").hasMessageContaining("STOWAGE_UNSET_FOR_TEST");
+        assertThat(r.store("y").exists("anything")).isFalse();
     }
 
     @Test

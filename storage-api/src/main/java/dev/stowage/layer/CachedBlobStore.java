@@ -12,20 +12,13 @@ import dev.stowage.ListOptions;
 import dev.stowage.Operation;
 import dev.stowage.PutOptions;
 import dev.stowage.StorageException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
@@ -49,23 +42,9 @@ import java.util.stream.Stream;
  * folder survives restarts. Closing this store closes both the origin and the cache store.
  */
 public final class CachedBlobStore extends ForwardingBlobStore {
-    static final String META_VERSION = "stowage-origin-version";
-    static final String META_MODIFIED = "stowage-origin-modified";
-    static final String META_STORED = "stowage-stored-at";
-    private static final String ORIGINALS = "o/";
-    private static final String VARIANTS = "v/";
     /** Evict to this share of maxBytes so that eviction runs once per batch of fills, not after every fill. */
     private static final double LOW_WATER = 0.9;
     private static final int MAX_ATTEMPTS = 4;
-    /** One digest per thread: looking one up per call costs more than hashing a key, and digests are not shared. */
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
-    });
-
     private final BlobStore cache;
     private final CachePolicy policy;
     private final Clock clock;
@@ -103,7 +82,7 @@ public final class CachedBlobStore extends ForwardingBlobStore {
     @Override
     public BlobInputStream get(String key, ByteRange range) {
         Keys.validate(key);
-        String ck = ORIGINALS + hash(key);
+        String ck = CacheLayout.originalKey(key);
         boolean filled = false;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             CacheEntry entry = freshOriginal(ck, key);
@@ -138,14 +117,14 @@ public final class CachedBlobStore extends ForwardingBlobStore {
     @Override
     public BlobInfo stat(String key) {
         Keys.validate(key);
-        CacheEntry entry = freshOriginal(ORIGINALS + hash(key), key);
+        CacheEntry entry = freshOriginal(CacheLayout.originalKey(key), key);
         return entry != null ? entry.info : delegate.stat(key);
     }
 
     @Override
     public boolean exists(String key) {
         Keys.validate(key);
-        return freshOriginal(ORIGINALS + hash(key), key) != null || delegate.exists(key);
+        return freshOriginal(CacheLayout.originalKey(key), key) != null || delegate.exists(key);
     }
 
     // ---- writes go to the origin and drop the cached copy ----
@@ -184,7 +163,7 @@ public final class CachedBlobStore extends ForwardingBlobStore {
 
     /** Drops the cached copy of an original, if any. Variants derived from it are made again on their next read. */
     public void invalidate(String key) {
-        CacheEntry entry = index.get(ORIGINALS + hash(Keys.validate(key)));
+        CacheEntry entry = index.get(CacheLayout.originalKey(Keys.validate(key)));
         if (entry != null) {
             drop(entry);
             invalidations.increment();
@@ -208,7 +187,7 @@ public final class CachedBlobStore extends ForwardingBlobStore {
         Objects.requireNonNull(variantKey, "variantKey");
         Objects.requireNonNull(originVersion, "originVersion");
         Objects.requireNonNull(producer, "producer");
-        String ck = VARIANTS + hash(variantKey);
+        String ck = CacheLayout.variantKey(variantKey);
         boolean filled = false;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             CacheEntry entry = freshVariant(ck, variantKey, originVersion);
@@ -265,7 +244,7 @@ public final class CachedBlobStore extends ForwardingBlobStore {
                 }
                 throw e;
             }
-            if (!version(current).equals(entry.originVersion)) {
+            if (!CacheLayout.version(current).equals(entry.originVersion)) {
                 drop(entry);
                 invalidations.increment();
                 return null;
@@ -304,26 +283,11 @@ public final class CachedBlobStore extends ForwardingBlobStore {
             return entry;
         }
         try {
-            BlobInfo stored = cache.stat(ck);
-            Map<String, String> meta = stored.userMetadata();
-            String version = meta.get(META_VERSION);
-            if (version == null) {
+            CacheEntry fresh = CacheLayout.readBack(key, entry, cache.stat(ck));
+            if (fresh == null) {
                 drop(entry);
                 return null;
             }
-            Map<String, String> user = new TreeMap<>(meta);
-            user.keySet().removeIf(k -> k.startsWith("stowage-"));
-            String modified = meta.get(META_MODIFIED);
-            // Variants record the caller's origin ETag as is; originals record version(info).
-            String etag = ck.startsWith(VARIANTS) ? version
-                    : version.startsWith("etag:") ? version.substring(5) : null;
-            BlobInfo info = BlobInfo.builder(key).size(stored.size()).etag(etag)
-                    .lastModified(modified == null ? null : Instant.ofEpochMilli(Long.parseLong(modified)))
-                    .contentType(stored.contentType()).cacheControl(stored.cacheControl()).userMetadata(user).build();
-            // Never validated in this process: the first read of an original checks the origin.
-            String storedAt = meta.get(META_STORED);
-            long storedMillis = storedAt == null ? entry.storedAtMillis : Long.parseLong(storedAt);
-            CacheEntry fresh = new CacheEntry(ck, entry.size, info, version, storedMillis, Long.MIN_VALUE / 2);
             fresh.lastAccessMillis = clock.millis();
             return index.replace(entry, fresh) ? fresh : index.get(ck);
         } catch (StorageException | IllegalArgumentException e) {
@@ -341,7 +305,7 @@ public final class CachedBlobStore extends ForwardingBlobStore {
         }
         if (held != null) {
             entry.lastAccessMillis = clock.millis();
-            return fromMemory(held, entry, key, range);
+            return CacheLayout.fromMemory(held, entry.info, name(), key, range);
         }
         BlobInputStream in;
         try {
@@ -372,19 +336,6 @@ public final class CachedBlobStore extends ForwardingBlobStore {
         }
     }
 
-    private BlobInputStream fromMemory(byte[] bytes, CacheEntry entry, String key, ByteRange range) {
-        if (range == null) {
-            return new BlobInputStream(new ByteArrayInputStream(bytes), entry.info, null);
-        }
-        if (range.offset() >= bytes.length && bytes.length > 0) {
-            throw StorageException.builder(ErrorCode.INVALID_ARGUMENT, "range " + range + " starts past the end ("
-                    + bytes.length + " bytes)").store(name()).operation(Operation.GET).key(key).build();
-        }
-        int from = (int) Math.min(range.offset(), bytes.length);
-        return new BlobInputStream(new ByteArrayInputStream(bytes, from, (int) range.lengthWithin(bytes.length)),
-                entry.info, range);
-    }
-
     private Fill fillOriginal(String ck, String key) {
         CacheEntry present = index.get(ck);
         if (present != null && present.isLoaded()) {
@@ -395,7 +346,7 @@ public final class CachedBlobStore extends ForwardingBlobStore {
         if (info.size() > policy.maxEntryBytes()) {
             return new Fill(null, in, null);
         }
-        String version = version(info);
+        String version = CacheLayout.version(info);
         byte[] small = null;
         try (InputStream body = in) {
             if (info.size() <= policy.memoryEntryBytes()) {
@@ -437,14 +388,8 @@ public final class CachedBlobStore extends ForwardingBlobStore {
     }
 
     private void store(String ck, ContentSource content, BlobInfo info, String version) {
-        Map<String, String> meta = new TreeMap<>(info.userMetadata());
-        meta.put(META_VERSION, version);
-        if (info.lastModified() != null) {
-            meta.put(META_MODIFIED, Long.toString(info.lastModified().toEpochMilli()));
-        }
-        meta.put(META_STORED, Long.toString(clock.millis()));
-        cache.put(ck, content, PutOptions.builder().contentType(info.contentType())
-                .cacheControl(info.cacheControl()).metadata(meta).build());
+        cache.put(ck, content, PutOptions.builder().contentType(info.contentType()).cacheControl(info.cacheControl())
+                .metadata(CacheLayout.metadata(info, version, clock.millis())).build());
     }
 
     private CacheEntry index(String ck, BlobInfo info, String version, byte[] small) {
@@ -534,32 +479,8 @@ public final class CachedBlobStore extends ForwardingBlobStore {
     }
 
     private void restoreIndex() {
-        for (String prefix : List.of(ORIGINALS, VARIANTS)) {
-            try (Stream<ListEntry> entries = cache.list(ListOptions.prefix(prefix))) {
-                entries.filter(e -> !e.isPrefix()).forEach(e -> {
-                    BlobInfo info = e.info();
-                    long stored = info.lastModified() == null ? clock.millis() : info.lastModified().toEpochMilli();
-                    index.put(new CacheEntry(e.key(), info.size(), null, null, stored, Long.MIN_VALUE / 2));
-                });
-            } catch (StorageException e) {
-                // An unreadable cache starts empty; entries it held are overwritten as they are filled again.
-            }
-        }
+        CacheLayout.restore(cache, clock.millis(), index::put);
         evictIfNeeded(clock.millis());
-    }
-
-    /** The origin version an entry is made from: its ETag, or size and date for stores without ETags. */
-    static String version(BlobInfo info) {
-        if (info.etag() != null) {
-            return "etag:" + info.etag();
-        }
-        return "size:" + info.size() + "@" + (info.lastModified() == null ? "?" : info.lastModified().toEpochMilli());
-    }
-
-    private static String hash(String key) {
-        byte[] digest = SHA256.get().digest(key.getBytes(StandardCharsets.UTF_8));
-        String hex = HexFormat.of().formatHex(digest);
-        return hex.substring(0, 2) + "/" + hex;
     }
 
     @Override

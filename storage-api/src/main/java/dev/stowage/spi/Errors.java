@@ -45,7 +45,14 @@ public final class Errors {
         } else if (failure instanceof java.nio.file.FileSystemException fse) {
             // a local file-system refusal: trying again gives the same answer
             String reason = fse.getReason() == null ? "" : fse.getReason();
-            code = reason.contains("name too long") ? ErrorCode.INVALID_ARGUMENT : ErrorCode.INTERNAL;
+            if (reason.contains("name too long")) {
+                code = ErrorCode.INVALID_ARGUMENT;
+            } else if (reason.contains("not permitted") || reason.contains("Read-only file system")) {
+                code = ErrorCode.PERMISSION_DENIED;
+                hint = "the file system refuses this change; check the folder's permissions and mount options";
+            } else {
+                code = ErrorCode.INTERNAL;
+            }
         } else if (failure instanceof UnknownHostException) {
             code = ErrorCode.MISCONFIGURED;
             hint = "the host name does not resolve; check the endpoint or host option";

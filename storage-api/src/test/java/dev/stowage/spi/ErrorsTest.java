@@ -26,6 +26,8 @@ class ErrorsTest {
     @Test
     void localFileSystemRefusalsAreNotRetryable() {
         assertThat(Errors.classify(new FileSystemException("a", null, "Read-only file system")).retryable()).isFalse();
+        assertThat(Errors.classify(new FileSystemException("a", null, "Operation not permitted")).code())
+                .isEqualTo(ErrorCode.PERMISSION_DENIED);
     }
 
     @Test
