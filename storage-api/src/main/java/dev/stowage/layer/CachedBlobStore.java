@@ -170,6 +170,56 @@ public final class CachedBlobStore extends ForwardingBlobStore {
         }
     }
 
+    // ---- reads without I/O, for callers on threads that must not block ----
+
+    /**
+     * The metadata of a cached original when it is trusted now (no revalidation due), without any I/O; {@code null}
+     * when answering would need the origin or the cache store.
+     */
+    public BlobInfo peekStat(String key) {
+        CacheEntry entry = trusted(CacheLayout.originalKey(key));
+        return entry == null ? null : entry.info;
+    }
+
+    /**
+     * A cached original held in memory and trusted now, without any I/O; {@code null} when reading it would need
+     * the origin or the cache store. Use {@link #get} then.
+     */
+    public BlobInputStream peek(String key) {
+        CacheEntry entry = trusted(CacheLayout.originalKey(key));
+        return entry == null ? null : heldInMemory(entry, key);
+    }
+
+    /** A variant held in memory and made from {@code originVersion}, without any I/O; else {@code null}. */
+    public BlobInputStream peekVariant(String variantKey, String originVersion) {
+        CacheEntry entry = index.get(CacheLayout.variantKey(variantKey));
+        if (entry == null || !entry.isLoaded() || expired(entry, clock.millis())
+                || !entry.originVersion.equals(originVersion)) {
+            return null;
+        }
+        return heldInMemory(entry, variantKey);
+    }
+
+    private CacheEntry trusted(String ck) {
+        CacheEntry entry = index.get(ck);
+        if (entry == null || !entry.isLoaded()) {
+            return null;
+        }
+        long now = clock.millis();
+        boolean fresh = !expired(entry, now) && now - entry.lastValidatedMillis < policy.revalidateAfter().toMillis();
+        return fresh ? entry : null;
+    }
+
+    private BlobInputStream heldInMemory(CacheEntry entry, String key) {
+        byte[] held = entry.memory;
+        if (held == null) {
+            return null;
+        }
+        entry.lastAccessMillis = clock.millis();
+        hits.increment();
+        return CacheLayout.fromMemory(held, entry.info, name(), key, null);
+    }
+
     // ---- derived variants ----
 
     /**

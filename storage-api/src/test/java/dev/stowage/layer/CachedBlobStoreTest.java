@@ -126,6 +126,26 @@ class CachedBlobStoreTest {
     }
 
     @Test
+    void peekAnswersOnlyWhatNeedsNoIo() {
+        origin.put("a.txt", "abc".getBytes(StandardCharsets.UTF_8));
+        CachedBlobStore store = cached(CachePolicy.builder().revalidateAfter(Duration.ofSeconds(10)).build());
+        assertThat(store.peek("a.txt")).isNull();
+        assertThat(store.peekStat("a.txt")).isNull();
+        read(store.get("a.txt"));
+
+        assertThat(read(store.peek("a.txt"))).isEqualTo("abc");
+        assertThat(store.peekStat("a.txt").size()).isEqualTo(3);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(store.peek("a.txt")).as("revalidation due").isNull();
+        assertThat(store.peekStat("a.txt")).isNull();
+
+        store.computeIfAbsent("v", "e1", () -> new CachedVariant(ContentSource.ofBytes(new byte[] {1}), "image/png"));
+        assertThat(store.peekVariant("v", "e1")).isNotNull();
+        assertThat(store.peekVariant("v", "e2")).isNull();
+        assertThat(origin.stats).hasValue(0);
+    }
+
+    @Test
     void entriesFoundInTheCacheStoreArePromotedToMemory() {
         origin.put("a.txt", "abc".getBytes(StandardCharsets.UTF_8));
         read(cached().get("a.txt"));

@@ -167,6 +167,11 @@ public final class SwiftEmulator implements AutoCloseable {
         } catch (IOException | NumberFormatException ignored) {
             // best effort: the servers die with the machine's session at the latest
         }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary folder left behind is harmless
+        }
     }
 
     /** The Keystone v3 token endpoint stand-in. */

@@ -1,0 +1,382 @@
+package dev.stowage.ftp;
+
+import dev.stowage.spi.FileSession;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.commons.net.ftp.FTPClient;
+import org.apache.commons.net.ftp.FTPFile;
+import org.apache.commons.net.ftp.FTPReply;
+
+/**
+ * One logged-in FTP control connection, its working folder set to the store's root, in binary mode. Paths are
+ * relative to that folder. Used by one thread at a time (the pool sees to it).
+ *
+ * <p>Long paths are reached by changing folder first, because servers limit the length of a command line
+ * (Apache FtpServer drops lines over 1024 bytes); paths with glob characters are listed the same way, because
+ * servers expand {@code * ? [} in MLST/MLSD/LIST arguments.
+ */
+final class FtpSession implements FileSession {
+    /** Longest path sent inline in a command, in UTF-8 bytes. */
+    private static final int MAX_INLINE_PATH = 480;
+
+    private final FTPClient client;
+    private final boolean mlst;
+    private final String home;
+    private final AtomicBoolean renameReplaces;
+    private boolean away;
+
+    /**
+     * @param client         the logged-in client, in the root folder
+     * @param mlst           whether the server has MLST/MLSD
+     * @param home           the root folder's absolute path, to return to
+     * @param renameReplaces shared by the store's sessions: whether the server renames onto existing files
+     */
+    FtpSession(FTPClient client, boolean mlst, String home, AtomicBoolean renameReplaces) {
+        this.client = client;
+        this.mlst = mlst;
+        this.home = home;
+        this.renameReplaces = renameReplaces;
+    }
+
+    FTPClient client() {
+        return client;
+    }
+
+    @Override
+    public List<Entry> list(String folder) throws IOException {
+        if (!folder.isEmpty() && (isLong(folder) || hasGlob(folder))) {
+            if (!enter(folder)) {
+                leave();
+                return List.of();
+            }
+            try {
+                return listHere(null);
+            } finally {
+                leave();
+            }
+        }
+        return listHere(folder.isEmpty() ? null : folder);
+    }
+
+    private List<Entry> listHere(String folder) throws IOException {
+        FTPFile[] files = mlst ? client.mlistDir(folder) : client.listFiles(folder);
+        int reply = client.getReplyCode();
+        if (!FTPReply.isPositiveCompletion(reply)) {
+            if (isMissing(reply)) {
+                return List.of(); // no such folder
+            }
+            throw failure("LIST " + folder);
+        }
+        List<Entry> out = new ArrayList<>(files.length);
+        for (FTPFile f : files) {
+            if (f == null || f.getName() == null) {
+                continue;
+            }
+            String name = f.getName();
+            int slash = name.lastIndexOf('/');
+            if (slash >= 0) {
+                name = name.substring(slash + 1); // some servers answer with paths
+            }
+            if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+                continue;
+            }
+            out.add(entry(name, f));
+        }
+        return out;
+    }
+
+    private static Entry entry(String name, FTPFile f) {
+        return new Entry(name, f.isDirectory(), f.isSymbolicLink(), f.isDirectory() ? 0 : Math.max(0, f.getSize()),
+                f.getTimestampInstant());
+    }
+
+    @Override
+    public Entry stat(String path) throws IOException {
+        String name = nameOf(path);
+        if (mlst && !isLong(path) && !hasGlob(path)) {
+            FTPFile f = client.mlistFile(path);
+            if (f == null) {
+                if (isMissing(client.getReplyCode())) {
+                    return null;
+                }
+                throw failure("MLST " + path);
+            }
+            return entry(name, f);
+        }
+        // no MLST, or a path MLST cannot take: find the entry in its folder's listing
+        for (Entry e : list(parentOf(path))) {
+            if (e.name().equals(name)) {
+                if (!mlst && !e.directory() && !e.link()) {
+                    // LIST times are coarse; MDTM gives the exact one, so ETags match between list and stat
+                    Instant mdtm = client.mdtmInstant(path);
+                    return new Entry(name, false, false, e.size(), mdtm != null ? mdtm : e.lastModified());
+                }
+                return e;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public boolean mkdir(String path) throws IOException {
+        String target = reach(path);
+        try {
+            return target != null && client.makeDirectory(target);
+        } finally {
+            leave();
+        }
+    }
+
+    @Override
+    public boolean rmdir(String path) throws IOException {
+        String target = reach(path);
+        try {
+            return target != null && client.removeDirectory(target);
+        } finally {
+            leave();
+        }
+    }
+
+    @Override
+    public OutputStream create(String path) throws IOException {
+        String target = reach(path);
+        OutputStream out;
+        try {
+            out = target == null ? null : client.storeFileStream(target);
+        } catch (IOException | RuntimeException e) {
+            leave();
+            throw e;
+        }
+        if (out == null) {
+            IOException failure = target == null ? new NoSuchFileException(path, null, "no such folder")
+                    : failure("STOR " + path);
+            leave();
+            throw failure;
+        }
+        return new FilterOutputStream(out) {
+            private boolean closed;
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                out.close();
+                boolean ok = client.completePendingCommand();
+                FtpReplyException failure = ok ? null : failure("STOR " + path);
+                leave();
+                if (failure != null) {
+                    throw failure;
+                }
+            }
+        };
+    }
+
+    @Override
+    public InputStream read(String path, long offset) throws IOException {
+        String target = reach(path);
+        InputStream in;
+        try {
+            client.setRestartOffset(offset); // REST before RETR; reset by the client after the transfer starts
+            in = target == null ? null : client.retrieveFileStream(target);
+        } catch (IOException | RuntimeException e) {
+            leave();
+            throw e;
+        }
+        if (in == null) {
+            client.setRestartOffset(0);
+            IOException failure = target == null || isMissing(client.getReplyCode())
+                    ? new NoSuchFileException(path, null, client.getReplyString()) : failure("RETR " + path);
+            leave();
+            throw failure;
+        }
+        return new FilterInputStream(in) {
+            private boolean eof;
+            private boolean closed;
+
+            @Override
+            public int read() throws IOException {
+                int b = in.read();
+                eof |= b < 0;
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = in.read(b, off, len);
+                eof |= n < 0;
+                return n;
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                // Closing the data connection early ends the transfer; the server then answers 426 (or 226 if it
+                // had already sent everything). Either way the control connection is in step again.
+                in.close();
+                boolean ok = client.completePendingCommand();
+                FtpReplyException failure = ok || !eof ? null : failure("RETR " + path);
+                leave();
+                if (failure != null) {
+                    throw failure;
+                }
+            }
+        };
+    }
+
+    @Override
+    public void rename(String from, String to) throws IOException {
+        String source = from;
+        String target = to;
+        if (isLong(from) || isLong(to)) {
+            if (!parentOf(from).equals(parentOf(to))) {
+                throw new IOException("cannot rename across folders with paths this long");
+            }
+            String parent = parentOf(from);
+            source = parent.isEmpty() || enter(parent) ? nameOf(from) : null;
+            target = nameOf(to);
+        }
+        try {
+            if (source == null) {
+                throw new NoSuchFileException(from);
+            }
+            // Servers that refuse to rename onto an existing file (Apache FtpServer) get delete + rename; another
+            // writer may slip its own file in between, so this is tried a few times.
+            for (int attempt = 1; ; attempt++) {
+                if (client.rename(source, target)) {
+                    return;
+                }
+                FtpReplyException refused = failure("RNFR/RNTO " + from + " -> " + to);
+                if (attempt >= 5) {
+                    throw refused;
+                }
+                renameReplaces.set(false); // before the delete, so that readers know to look again
+                if (!client.deleteFile(target) && !isMissing(client.getReplyCode())
+                        && client.getReplyCode() != FTPReply.FILE_ACTION_NOT_TAKEN) {
+                    throw refused;
+                }
+            }
+        } finally {
+            leave();
+        }
+    }
+
+    @Override
+    public boolean delete(String path) throws IOException {
+        String target = reach(path);
+        try {
+            if (target == null) {
+                return false;
+            }
+            if (client.deleteFile(target)) {
+                return true;
+            }
+            if (isMissing(client.getReplyCode()) || client.getReplyCode() == FTPReply.FILE_ACTION_NOT_TAKEN) {
+                return false; // the caller checks with stat whether there was a file
+            }
+            throw failure("DELE " + path);
+        } finally {
+            leave();
+        }
+    }
+
+    @Override
+    public boolean replacesAtomically() {
+        return renameReplaces.get();
+    }
+
+    /**
+     * The path to send for a command on {@code path}: the path itself when short, else its name after changing
+     * into its folder ({@link #leave()} returns). {@code null} when the folder does not exist.
+     */
+    private String reach(String path) throws IOException {
+        if (!isLong(path)) {
+            return path;
+        }
+        String parent = parentOf(path);
+        return parent.isEmpty() || enter(parent) ? nameOf(path) : null;
+    }
+
+    /** Changes into a folder below the root one segment at a time; false when a segment is missing. */
+    private boolean enter(String folder) throws IOException {
+        away = true;
+        for (String segment : folder.split("/")) {
+            if (!client.changeWorkingDirectory(segment)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Returns to the root folder after {@link #enter}. */
+    private void leave() throws IOException {
+        if (away) {
+            if (!client.changeWorkingDirectory(home)) {
+                throw failure("CWD " + home);
+            }
+            away = false;
+        }
+    }
+
+    boolean isUsable() {
+        try {
+            return client.isConnected() && client.sendNoOp();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    void disconnect() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect();
+            }
+        } catch (IOException ignored) {
+            // discarding the connection anyway
+        }
+    }
+
+    private static boolean isLong(String path) {
+        return path.length() > MAX_INLINE_PATH / 4 && path.getBytes(StandardCharsets.UTF_8).length > MAX_INLINE_PATH;
+    }
+
+    private static boolean hasGlob(String path) {
+        return path.indexOf('*') >= 0 || path.indexOf('?') >= 0 || path.indexOf('[') >= 0;
+    }
+
+    private static String parentOf(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash >= 0 ? path.substring(0, slash) : "";
+    }
+
+    private static String nameOf(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** 550 is "no such file"; some servers (Apache FtpServer) answer 501 "not a valid pathname" instead. */
+    private static boolean isMissing(int reply) {
+        return reply == FTPReply.FILE_UNAVAILABLE || reply == FTPReply.SYNTAX_ERROR_IN_ARGUMENTS;
+    }
+
+    private FtpReplyException failure(String command) {
+        return new FtpReplyException(command, client.getReplyCode(), client.getReplyString());
+    }
+}
