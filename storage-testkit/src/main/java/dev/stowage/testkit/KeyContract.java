@@ -80,8 +80,11 @@ public interface KeyContract extends StoreUnderTest {
 
     @Test
     default void keyOfMaximumLengthIsAccepted() {
-        String key = keyOfBytes(1024);
-        assertThat(key.getBytes(StandardCharsets.UTF_8)).hasSize(1024);
+        // Object stores count the namespace folder in their own limit (1024 bytes; OSS 1023), so the longest
+        // key a store rooted at a folder can hold is shorter; file-system stores root the namespace as a folder.
+        int max = caps().trueDirectories() ? 1024 : 1023 - (namespace().getBytes(StandardCharsets.UTF_8).length + 1);
+        String key = keyOfBytes(max);
+        assertThat(key.getBytes(StandardCharsets.UTF_8)).hasSize(max);
         putText(key, "max");
         assertThat(text(key)).isEqualTo("max");
         assertThat(keys(ListOptions.all())).containsExactly(key);

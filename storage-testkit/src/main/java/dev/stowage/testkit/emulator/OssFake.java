@@ -29,7 +29,9 @@ import java.util.regex.Pattern;
  * GetObject (Range, x-oss-range-behavior), HeadObject, DeleteObject, ListObjectsV2 (prefix, delimiter, start-after,
  * max-keys, continuation-token, encoding-type=url), InitiateMultipartUpload, UploadPart, CompleteMultipartUpload and
  * AbortMultipartUpload, with the documented XML bodies, error codes and the x-oss-hash-crc64ecma header.
- * Requests are path-style ({@code /bucket/key}). It does not check signatures. It is not the real service.
+ * Requests are path-style ({@code /bucket/key}). The bucket is public-read (anonymous GET and HEAD of objects);
+ * other requests must name the access key id, and presigned URLs (signature version 1) are verified; header
+ * signatures are not. It is not the real service.
  */
 public final class OssFake extends WireMockFake {
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
@@ -128,7 +130,15 @@ public final class OssFake extends WireMockFake {
             }
             return null;
         }
-        if (auth == null || !(auth.startsWith("OSS " + accessKeyId + ":")
+        String method = r.getMethod().getName();
+        if (auth == null && (method.equals("GET") || method.equals("HEAD")) && !params.containsKey("list-type")) {
+            return null; // the bucket's ACL is public-read: anonymous object reads are allowed
+        }
+        if (auth == null) {
+            return error(403, "AccessDenied", "You have no right to access this object because of bucket acl.",
+                    null, r);
+        }
+        if (!(auth.startsWith("OSS " + accessKeyId + ":")
                 || auth.contains("Credential=" + accessKeyId + "/"))) {
             return error(403, "InvalidAccessKeyId", "The OSS Access Key Id you provided does not exist in our "
                     + "records.", null, r);
