@@ -1,0 +1,82 @@
+package dev.stowage.b2;
+
+import com.backblaze.b2.client.B2AccountAuthorizerSimpleImpl;
+import com.backblaze.b2.client.B2ClientConfig;
+import com.backblaze.b2.client.B2StorageClient;
+import com.backblaze.b2.client.webApiHttpClient.B2StorageHttpClientBuilder;
+import com.backblaze.b2.client.webApiHttpClient.HttpClientFactoryImpl;
+import dev.stowage.StoreConfig;
+import dev.stowage.b2.internal.B2Driver;
+import dev.stowage.b2.internal.B2Settings;
+import dev.stowage.b2.internal.BoundedRetryPolicy;
+import dev.stowage.spi.BlobStoreDriver;
+import dev.stowage.spi.BlobStoreProvider;
+import java.util.Set;
+
+/**
+ * Opens Backblaze B2 buckets: {@code b2://bucket/folder}. Credentials come from {@code applicationKeyId} +
+ * {@code applicationKey}, or from the environment variables {@code B2_APPLICATION_KEY_ID} and
+ * {@code B2_APPLICATION_KEY}.
+ */
+public final class B2Provider implements BlobStoreProvider {
+    private static final String DEFAULT_API = "https://api.backblazeb2.com";
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("b2");
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of("applicationKeyId", "applicationKey", "authorizeUrl", "partSize", "maxRetries",
+                "hideOnDelete");
+    }
+
+    @Override
+    public BlobStoreDriver open(StoreConfig config) throws Exception {
+        String bucket = config.host();
+        if (bucket.isEmpty()) {
+            throw config.misconfigured("a b2: URI needs a bucket, e.g. b2://my-bucket/folder");
+        }
+        String keyId = config.option("applicationKeyId").orElse(null);
+        String key = config.option("applicationKey").orElse(null);
+        String source = "applicationKeyId '" + keyId + "' from the store's options";
+        if (keyId == null) {
+            if (key != null) {
+                throw config.misconfigured("option 'applicationKey' is set without 'applicationKeyId'; set both");
+            }
+            keyId = System.getenv("B2_APPLICATION_KEY_ID");
+            key = System.getenv("B2_APPLICATION_KEY");
+            source = "environment variables B2_APPLICATION_KEY_ID / B2_APPLICATION_KEY";
+            if (keyId == null || key == null) {
+                throw config.misconfigured("no B2 credentials: set applicationKeyId and applicationKey, or the "
+                        + "environment variables B2_APPLICATION_KEY_ID and B2_APPLICATION_KEY");
+            }
+        } else if (key == null) {
+            throw config.misconfigured("option 'applicationKey' (the secret of application key " + keyId
+                    + ") is required");
+        }
+        String authorizeUrl = config.option("authorizeUrl", DEFAULT_API);
+        if (!authorizeUrl.startsWith("https://") && !authorizeUrl.startsWith("http://")) {
+            throw config.misconfigured("option 'authorizeUrl' must be an http(s) URL, was '" + authorizeUrl + "'");
+        }
+        int maxRetries = config.intOption("maxRetries", 3, 0, 20);
+        int partSize = config.intOption("partSize", 16 * 1024 * 1024, B2Settings.MIN_PART_SIZE, 1 << 30);
+        boolean hide = config.booleanOption("hideOnDelete", false);
+
+        B2ClientConfig clientConfig = B2ClientConfig.builder(B2AccountAuthorizerSimpleImpl.builder(keyId, key)
+                .build(), "stowage").setMasterUrl(authorizeUrl).build();
+        B2StorageClient client = B2StorageHttpClientBuilder.builder(clientConfig)
+                .setHttpClientFactory(HttpClientFactoryImpl.builder()
+                        .setSupportInsecureHttp(authorizeUrl.startsWith("http://")).build())
+                .setRetryPolicySupplier(() -> new BoundedRetryPolicy(maxRetries))
+                .build();
+        B2Settings settings = new B2Settings(bucket, partSize, hide, source);
+        try {
+            return B2Driver.open(client, settings);
+        } catch (Exception | Error e) {
+            client.close();
+            throw e;
+        }
+    }
+}

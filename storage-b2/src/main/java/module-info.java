@@ -1,0 +1,11 @@
+/** The Backblaze B2 driver ({@code b2://bucket/folder}) over the official B2 Java SDK. */
+module dev.stowage.b2 {
+    requires dev.stowage.api;
+    requires b2.sdk.core;
+    requires b2.sdk.httpclient;
+    requires java.net.http;
+
+    exports dev.stowage.b2;
+
+    provides dev.stowage.spi.BlobStoreProvider with dev.stowage.b2.B2Provider;
+}

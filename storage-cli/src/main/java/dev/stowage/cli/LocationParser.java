@@ -1,0 +1,256 @@
+package dev.stowage.cli;
+
+import dev.stowage.Keys;
+import dev.stowage.StoreConfig;
+import dev.stowage.StoreRegistry;
+import dev.stowage.spi.BlobStoreProvider;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses the locations commands take. A location is written in one of three forms, tried in this order:
+ *
+ * <ol>
+ *   <li><b>Store URI</b> — {@code scheme://bucket/key?option=value}, e.g. {@code s3://photos/2024/a.jpg?region=eu-west-1}
+ *       or {@code file:///srv/data/report.pdf}. The scheme picks the installed driver. For object stores
+ *       (s3, gs, azure, ...) the store is the bucket and the URI path is the key. For file systems and file servers
+ *       (file, sftp, ftp), whose URI path is a directory, the store opens at the folder holding the object and
+ *       the last segment is the key; a path ending in '/' or naming an existing local folder (and any path, for
+ *       folder commands) is the folder itself.
+ *       {@code file:/abs/path} and {@code file:relative/path} are accepted too.</li>
+ *   <li><b>Named store</b> — {@code NAME:key}, e.g. {@code photos:2024/a.jpg}, where NAME is a store in the config
+ *       file (letters, digits, '.', '_', '-'). {@code NAME:} alone is the store's root.</li>
+ *   <li><b>Local path</b> — anything else, e.g. {@code ./report.pdf} or {@code /tmp/out/}: a plain file or folder,
+ *       accepted only by {@code cp}. Write {@code ./name:with:colons} for a local file whose name has a colon.</li>
+ * </ol>
+ *
+ * A key ending in '/' names a folder (a key prefix). Commands that work on folders ({@code ls}, {@code cp -r},
+ * {@code rm -r}) treat {@code photos:2024} as {@code photos:2024/}. Every error names the location and what is
+ * wrong with it; an unknown store name lists the configured ones.
+ */
+public final class LocationParser {
+    /** What a command needs the location to name. */
+    public enum Mode {
+        /** One object: a key that does not end in '/'. */
+        OBJECT,
+        /** A folder: "" or a key ending in '/' ('/' is added when missing). */
+        FOLDER,
+        /** Either, as written (for {@code ls}). */
+        ANY
+    }
+
+    private static final Pattern URI_FORM = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://.*", Pattern.DOTALL);
+    private static final Pattern NAMED_FORM = Pattern.compile("^([A-Za-z0-9][A-Za-z0-9_.-]*):(.*)$", Pattern.DOTALL);
+
+    private final Supplier<StoreRegistry> registry;
+    private final Supplier<String> configSource;
+    private final Path workDir;
+    private final Map<String, BlobStoreProvider> providers;
+
+    /**
+     * @param registry     the configured stores, loaded when a named location is first parsed
+     * @param configSource the config file's path for messages, or {@code null} when there is none
+     * @param workDir      the folder relative local paths are resolved against
+     */
+    public LocationParser(Supplier<StoreRegistry> registry, Supplier<String> configSource, Path workDir) {
+        this.registry = registry;
+        this.configSource = configSource;
+        this.workDir = workDir;
+        this.providers = installedProviders();
+    }
+
+    /**
+     * Parses a location.
+     *
+     * @param allowLocal whether a plain local path is accepted (only {@code cp} reads and writes local files)
+     * @throws LocationException naming the location and what is wrong with it
+     */
+    public Location parse(String text, Mode mode, boolean allowLocal) {
+        if (text == null || text.isBlank()) {
+            throw new LocationException("a location must not be empty; write NAME:key, scheme://bucket/key"
+                    + (allowLocal ? " or a local path" : ""));
+        }
+        Matcher uri = URI_FORM.matcher(text);
+        if (uri.matches()) {
+            return parseUri(text, mode);
+        }
+        Matcher named = NAMED_FORM.matcher(text);
+        boolean windowsDrive = File.separatorChar == '\\' && named.matches() && named.group(1).length() == 1;
+        if (named.matches() && !windowsDrive) {
+            String name = named.group(1);
+            StoreRegistry stores = registry.get();
+            if (stores.names().contains(name)) {
+                return new Location(text, Location.Kind.NAMED, name, null, key(text, named.group(2), mode), null);
+            }
+            if (providers.containsKey(name.toLowerCase(Locale.ROOT))) {
+                return parseUri(text, mode); // file:/abs/path, file:relative/path
+            }
+            throw unknownStore(text, name, stores, allowLocal);
+        }
+        if (!allowLocal) {
+            throw new LocationException("'" + text + "' is not a store location: write NAME:key for a store in the "
+                    + "config file or scheme://bucket/key (for a local folder as a store: file:///absolute/path/)");
+        }
+        try {
+            return new Location(text, Location.Kind.LOCAL, null, null, "", workDir.resolve(text).normalize());
+        } catch (InvalidPathException e) {
+            throw new LocationException("'" + text + "' is not a valid local path: " + e.getReason(), e);
+        }
+    }
+
+    private LocationException unknownStore(String text, String name, StoreRegistry stores, boolean allowLocal) {
+        String source = configSource.get();
+        StringBuilder sb = new StringBuilder("unknown store '").append(name).append("' in location '").append(text)
+                .append("'; ");
+        if (source == null) {
+            sb.append("no config file was found (pass --config FILE, set STOWAGE_CONFIG or create ./stowage.yml)");
+        } else if (stores.names().isEmpty()) {
+            sb.append(source).append(" configures no stores");
+        } else {
+            sb.append("configured stores in ").append(source).append(": ").append(String.join(", ", stores.names()));
+        }
+        if (allowLocal) {
+            sb.append("; for a local file whose name has a colon write ./").append(text);
+        }
+        return new LocationException(sb.toString());
+    }
+
+    private Location parseUri(String text, Mode mode) {
+        StoreConfig config;
+        try {
+            config = StoreConfig.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new LocationException("invalid location: " + e.getMessage(), e);
+        }
+        BlobStoreProvider provider = providers.get(config.scheme());
+        if (provider == null) {
+            throw new LocationException("invalid location '" + config.toSafeUri() + "': no installed driver serves "
+                    + "the scheme '" + config.scheme() + "'; installed schemes: " + String.join(", ", providers.keySet())
+                    + " (a driver is added by putting its module, e.g. storage-" + config.scheme()
+                    + ", on the class path)");
+        }
+        String shown = config.toSafeUri();
+        if (!isPathRooted(provider, config)) {
+            String key = config.path().replaceFirst("^/+", "");
+            StoreConfig store = new StoreConfig(null, config.scheme(), config.host(), config.port(), config.user(),
+                    "", config.options());
+            return new Location(shown, Location.Kind.URI, null, store, key(shown, key, mode), null);
+        }
+        String path = config.path();
+        if (isLocalScheme(config.scheme()) && !path.isEmpty()) {
+            path = workDir.resolve(path).normalize().toString().replace(File.separatorChar, '/')
+                    + (path.endsWith("/") && !path.equals("/") ? "/" : "");
+        }
+        Mode effective = mode;
+        if (mode == Mode.ANY) {
+            // a path names a folder when it says so, or when it is a local folder that exists
+            boolean folder = path.isEmpty() || path.endsWith("/")
+                    || (isLocalScheme(config.scheme()) && Files.isDirectory(Path.of(path)));
+            effective = folder ? Mode.FOLDER : Mode.OBJECT;
+        }
+        String root;
+        String key;
+        if (effective == Mode.FOLDER) {
+            root = path.length() > 1 ? path.replaceFirst("/+$", "") : path;
+            key = "";
+        } else {
+            int slash = path.lastIndexOf('/');
+            if (slash < 0 || slash == path.length() - 1) {
+                throw new LocationException("location '" + shown + "' names a folder, not an object; give the "
+                        + "object's path, e.g. " + config.scheme() + ":///folder/file.txt");
+            }
+            root = slash == 0 ? "/" : path.substring(0, slash);
+            key = path.substring(slash + 1);
+        }
+        if (isLocalScheme(config.scheme())) {
+            String[] rootAndKey = existingLocalStore(root, key, effective);
+            root = rootAndKey[0];
+            key = rootAndKey[1];
+        }
+        StoreConfig store = new StoreConfig(null, config.scheme(), config.host(), config.port(), config.user(), root,
+                config.options());
+        return new Location(shown, Location.Kind.URI, null, store, key(shown, key, effective), null);
+    }
+
+    /**
+     * A local store keeps metadata in a {@code .stowage} folder at its root. When a folder above the location
+     * already is such a root, the location is opened inside that store, so metadata written through
+     * {@code file:///srv/data/} is found again through {@code file:///srv/data/2024/a.jpg}.
+     */
+    private static String[] existingLocalStore(String root, String key, Mode mode) {
+        Path start = Path.of(root);
+        for (Path p = start; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve(".stowage"))) {
+                if (p.equals(start)) {
+                    break;
+                }
+                String inside = p.relativize(start).toString().replace(File.separatorChar, '/');
+                String k = mode == Mode.FOLDER ? inside + "/" : inside + "/" + key;
+                return new String[] {p.toString().replace(File.separatorChar, '/'), k};
+            }
+        }
+        return new String[] {root, key};
+    }
+
+    /** Checks and normalises the key part for the mode. */
+    private static String key(String text, String key, Mode mode) {
+        try {
+            switch (mode) {
+                case OBJECT -> {
+                    if (key.isEmpty() || key.endsWith("/")) {
+                        throw new LocationException("location '" + text + "' names a folder, not an object; add the "
+                                + "object's key, e.g. " + (text.endsWith("/") || text.endsWith(":") ? text
+                                : text + "/") + "file.txt");
+                    }
+                    return Keys.validate(key);
+                }
+                case FOLDER -> {
+                    String folder = key.isEmpty() || key.endsWith("/") ? key : key + "/";
+                    return Keys.validatePrefix(folder);
+                }
+                default -> {
+                    return Keys.validatePrefix(key);
+                }
+            }
+        } catch (LocationException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new LocationException("invalid location '" + text + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether the provider uses the URI path as its root directory (file systems, file servers). */
+    private static boolean isPathRooted(BlobStoreProvider provider, StoreConfig config) {
+        StoreConfig probe = new StoreConfig(null, config.scheme(), config.host(), config.port(), config.user(),
+                "/folder", config.options());
+        return provider.keyPrefix(probe).isEmpty();
+    }
+
+    private static boolean isLocalScheme(String scheme) {
+        return scheme.equals("file") || scheme.equals("fs");
+    }
+
+    /** The installed drivers by scheme, sorted. */
+    public Map<String, BlobStoreProvider> providers() {
+        return providers;
+    }
+
+    private static Map<String, BlobStoreProvider> installedProviders() {
+        Map<String, BlobStoreProvider> byScheme = new TreeMap<>();
+        for (BlobStoreProvider p : ServiceLoader.load(BlobStoreProvider.class, LocationParser.class.getClassLoader())) {
+            for (String scheme : p.schemes()) {
+                byScheme.putIfAbsent(scheme, p);
+            }
+        }
+        return byScheme;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.stowage.cli;
+
+import dev.stowage.BlobInfo;
+import dev.stowage.BlobStore;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code stowage stat}: prints one object's metadata. */
+@Command(name = "stat", mixinStandardHelpOptions = true,
+        description = {"Prints an object's metadata.", "",
+                "Key, size, last-modified time, ETag, content type, cache control and user metadata, one "
+                        + "'name  value' pair per line."})
+final class StatCommand implements Callable<Integer> {
+    @ParentCommand
+    private StowageCommand top;
+
+    @Parameters(paramLabel = "LOCATION", description = "The object: NAME:key or scheme://bucket/key.")
+    private String location;
+
+    @Override
+    public Integer call() {
+        Location loc = top.parser().parse(location, LocationParser.Mode.OBJECT, false);
+        BlobStore store = top.session().open(loc);
+        BlobInfo info = store.stat(loc.key());
+        PrintStream out = top.terminal().out();
+        row(out, "key", info.key());
+        row(out, "size", String.valueOf(info.size()));
+        row(out, "lastModified", LsCommand.time(info.lastModified()));
+        row(out, "etag", info.etag());
+        row(out, "contentType", info.contentType());
+        row(out, "cacheControl", info.cacheControl());
+        for (Map.Entry<String, String> m : info.userMetadata().entrySet()) {
+            row(out, "metadata." + m.getKey(), m.getValue());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static void row(PrintStream out, String name, String value) {
+        out.printf("%-14s %s%n", name, value == null ? "-" : value);
+    }
+}

@@ -1,0 +1,246 @@
+package dev.stowage.cli.gateway;
+
+import dev.stowage.BlobStore;
+import dev.stowage.BlobStores;
+import dev.stowage.StoreConfig;
+import dev.stowage.StoreRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code stowage serve}: the image gateway over the configured stores (or a demo store of generated images when
+ * there is no configuration). Reads the stores file from the {@code --config} option of the top command.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serves originals and transformed images from the configured stores over HTTP.",
+                "URLs: /{store}/{path}, /{store}/tr:w-300,h-300/{path}, /{store}/{path}?tr=w-300,h-300,",
+                "      /v1/ex/{store}/{path}?w=800&h=600&fit=cover; /health and /metrics.",
+                "Without a config file, serves a demo store of generated sample images."})
+public final class ServeCommand implements Callable<Integer> {
+    private static final Pattern SECRET_REF = Pattern.compile("\\$\\{(env|file):([^}]*)}");
+
+    @Option(names = "--store", paramLabel = "NAME",
+            description = "Serve only this configured store (repeatable; default: every configured store).")
+    List<String> allowed = new ArrayList<>();
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Cache folder for originals and variants (default: <tmp>/stowage-cache).")
+    Path cacheDir;
+
+    @Option(names = "--cache-size", paramLabel = "SIZE", defaultValue = "1g",
+            description = "Largest cache size, e.g. 512m, 2g (default: ${DEFAULT-VALUE}).")
+    String cacheSize;
+
+    @Option(names = "--cache-control", paramLabel = "VALUE", defaultValue = "public, max-age=86400",
+            description = "Cache-Control of image responses (default: ${DEFAULT-VALUE}).")
+    String cacheControl;
+
+    @Option(names = "--canonical-base", paramLabel = "URL",
+            description = "Public base URL for Link: <...>; rel=\"canonical\" headers (default: none).")
+    URI canonicalBase;
+
+    @Option(names = "--sign-key", paramLabel = "KEY",
+            description = "Require URLs signed with this HMAC-SHA256 key; ${env:NAME} or ${file:/path} (default: unsigned).")
+    String signKey;
+
+    @Option(names = "--max-transforms", paramLabel = "N",
+            description = "Transforms running at once (default: the number of cores).")
+    Integer maxTransforms;
+
+    @Option(names = "--transform-wait", paramLabel = "DURATION", defaultValue = "10s",
+            description = "How long a transform waits for a free slot before 503 (default: ${DEFAULT-VALUE}).")
+    String transformWait;
+
+    @Option(names = "--origin-timeout", paramLabel = "DURATION", defaultValue = "10s",
+            description = "How long a store call may take before 504 (default: ${DEFAULT-VALUE}).")
+    String originTimeout;
+
+    @Option(names = "--revalidate-after", paramLabel = "DURATION", defaultValue = "10s",
+            description = "How long a cached original is trusted before its ETag is checked (default: ${DEFAULT-VALUE}).")
+    String revalidateAfter;
+
+    @Option(names = "--demo-dir", paramLabel = "DIR",
+            description = "Folder of the demo store when no config is given (default: a new temporary folder).")
+    Path demoDir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Gateway gateway = start(out);
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "stowage-gateway-stop"));
+        gateway.join();
+        return 0;
+    }
+
+    /** Opens the stores, starts the gateway and prints where it listens with example URLs. */
+    Gateway start(PrintWriter out) {
+        Map<String, BlobStore> stores = new LinkedHashMap<>();
+        Map<String, String> described = new LinkedHashMap<>();
+        Path config = configFile();
+        if (config != null) {
+            openConfigured(config, stores, described);
+        } else {
+            openDemo(stores, described);
+        }
+        Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("java.io.tmpdir"), "stowage-cache");
+        GatewayOptions.Builder options = GatewayOptions.builder(cache).host(host).port(port)
+                .cacheBytes(parseSize(cacheSize, "--cache-size")).cacheControl(cacheControl)
+                .canonicalBase(canonicalBase)
+                .transformWait(parseDuration(transformWait, "--transform-wait"))
+                .originTimeout(parseDuration(originTimeout, "--origin-timeout"))
+                .revalidateAfter(parseDuration(revalidateAfter, "--revalidate-after"));
+        if (maxTransforms != null) {
+            options.maxTransforms(maxTransforms);
+        }
+        if (signKey != null) {
+            options.signKey(resolveSecret(signKey).getBytes(StandardCharsets.UTF_8));
+        }
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(options.build(), stores);
+        } catch (IllegalArgumentException e) {
+            stores.values().forEach(BlobStore::close);
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+        }
+        out.println("stowage gateway listening on " + gateway.baseUri());
+        described.forEach((name, what) -> out.println("  store " + name + ": " + what));
+        out.println("  cache " + cache + " (" + cacheSize + ")" + (signKey != null ? "; URLs must be signed" : ""));
+        String first = stores.keySet().iterator().next();
+        String sample = config == null ? "gradient.jpg" : "path/to/image.jpg";
+        out.println("Try:");
+        out.println("  " + gateway.url("/" + first + "/" + sample));
+        out.println("  " + gateway.url("/v1/ex/" + first + "/" + sample + "?w=800&h=600&fit=cover"));
+        out.println("  " + gateway.url("/" + first + "/tr:w-300,h-300/" + (config == null ? "shapes.png" : sample)));
+        out.println("  " + gateway.url("/" + first + "/" + (config == null ? "poster.jpg" : sample) + "?tr=w-400,f-webp"));
+        out.println("  " + gateway.baseUri() + "/health   " + gateway.baseUri() + "/metrics");
+        out.flush();
+        return gateway;
+    }
+
+    private void openConfigured(Path config, Map<String, BlobStore> stores, Map<String, String> described) {
+        StoreRegistry registry = StoreRegistry.load(config);
+        List<String> names = allowed.isEmpty() ? new ArrayList<>(registry.names()) : allowed;
+        for (String name : names) {
+            StoreConfig c = registry.config(name).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                    "--store " + name + ": no such store in " + config + "; configured: "
+                            + String.join(", ", registry.names())));
+            stores.put(name, BlobStores.open(c));
+            described.put(name, c.scheme() + " store from " + config);
+        }
+        if (stores.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), config + " configures no stores");
+        }
+    }
+
+    private void openDemo(Map<String, BlobStore> stores, Map<String, String> described) {
+        if (!allowed.isEmpty() && !allowed.equals(List.of("demo"))) {
+            throw new ParameterException(spec.commandLine(), "--store " + String.join(", ", allowed)
+                    + ": no config file is given (--config or $STOWAGE_CONFIG); only the 'demo' store exists");
+        }
+        try {
+            Path dir = demoDir != null ? Files.createDirectories(demoDir) : Files.createTempDirectory("stowage-demo");
+            BlobStore demo = BlobStores.open(dir.toAbsolutePath().toUri().toString());
+            DemoImages.seed(demo);
+            stores.put("demo", demo);
+            described.put("demo", "sample images in " + dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the demo folder", e);
+        }
+    }
+
+    /** The --config of the top command, else $STOWAGE_CONFIG, else ./stowage.yml when present. */
+    private Path configFile() {
+        OptionSpec option = spec.findOption("--config");
+        Object value = option == null ? null : option.getValue();
+        if (value != null) {
+            return Path.of(value.toString());
+        }
+        String env = System.getenv("STOWAGE_CONFIG");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        Path local = Path.of("stowage.yml");
+        return Files.isRegularFile(local) ? local : null;
+    }
+
+    private String resolveSecret(String value) {
+        Matcher m = SECRET_REF.matcher(value.strip());
+        if (!m.matches()) {
+            return value;
+        }
+        String ref = m.group(2).strip();
+        if (m.group(1).equals("env")) {
+            String v = System.getenv(ref);
+            if (v == null || v.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--sign-key refers to ${env:" + ref
+                        + "} but that environment variable is not set");
+            }
+            return v;
+        }
+        try {
+            return Files.readString(Path.of(ref), StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "--sign-key refers to ${file:" + ref
+                    + "} but that file cannot be read");
+        }
+    }
+
+    private long parseSize(String text, String option) {
+        Matcher m = Pattern.compile("(\\d+)\\s*([kmgt]?)(i?b)?", Pattern.CASE_INSENSITIVE).matcher(text.strip());
+        if (!m.matches()) {
+            throw new ParameterException(spec.commandLine(), option + " '" + text + "': use a size such as 512m or 2g");
+        }
+        int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            case "t" -> 40;
+            default -> 0;
+        };
+        return Long.parseLong(m.group(1)) << shift;
+    }
+
+    private Duration parseDuration(String text, String option) {
+        Matcher m = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE).matcher(text.strip());
+        if (!m.matches()) {
+            throw new ParameterException(spec.commandLine(), option + " '" + text + "': use a duration such as 500ms, 10s or 2m");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+        };
+    }
+}
