@@ -1,0 +1,100 @@
+package dev.stowage.transform;
+
+import dev.stowage.transform.internal.Pipeline;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Applies {@link Transform}s to images: decodes JPEG, PNG, GIF (first frame), WebP and BMP; honours EXIF
+ * orientation and embedded ICC profiles; writes sRGB JPEG, PNG or WebP. Every call is checked against the
+ * {@link TransformLimits} given at construction.
+ *
+ * <p>Thread-safe and stateless between calls: share one instance. Each call holds its own decoder, buffers
+ * and encoder, so calls on different threads scale with cores.
+ *
+ * <pre>{@code
+ * ImageTransformer transformer = new ImageTransformer(TransformLimits.DEFAULTS);
+ * TransformResult r = transformer.transform(in, Transform.parseQuery("w=300&h=300&fit=cover"), accept, out);
+ * response.setContentType(r.mediaType());
+ * }</pre>
+ */
+public final class ImageTransformer {
+    private final TransformLimits limits;
+
+    /** A transformer enforcing {@code limits}. */
+    public ImageTransformer(TransformLimits limits) {
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /** The limits this transformer enforces. */
+    public TransformLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Transforms an image. {@link OutputFormat#AUTO} resolves as if the client accepted no WebP: PNG for
+     * images with transparency, JPEG otherwise.
+     *
+     * @see #transform(InputStream, Transform, String, OutputStream)
+     */
+    public TransformResult transform(InputStream source, Transform transform, OutputStream out) throws IOException {
+        return transform(source, transform, null, out);
+    }
+
+    /**
+     * Transforms an image read from {@code source} and writes the encoded result to {@code out}. Neither
+     * stream is closed. The source is read to its end (at most {@link TransformLimits#maxSourceBytes()}) before
+     * anything is written, so a refusal leaves {@code out} untouched.
+     *
+     * @param acceptHeader the client's {@code Accept} header, used when the format is {@link OutputFormat#AUTO};
+     *                     may be {@code null}
+     * @return the output's size and concrete format
+     * @throws TransformException for bad parameters, unsupported or corrupt sources and exceeded limits
+     * @throws IOException        if reading {@code source} or writing {@code out} fails
+     */
+    public TransformResult transform(InputStream source, Transform transform, String acceptHeader, OutputStream out)
+            throws IOException {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(transform, "transform");
+        Objects.requireNonNull(out, "out");
+        byte[] bytes = readBounded(source, limits.maxSourceBytes());
+        return Pipeline.run(bytes, transform, acceptHeader, out, limits);
+    }
+
+    /**
+     * Reads the whole source, refusing it as soon as it passes {@code limit} bytes. Chunks are kept and joined
+     * once at the end, so a large source costs one extra copy rather than a series of doublings.
+     */
+    private static byte[] readBounded(InputStream in, long limit) throws IOException {
+        long max = Math.min(limit, Integer.MAX_VALUE - 16); // a Java array's reach
+        List<byte[]> chunks = new ArrayList<>();
+        long total = 0;
+        int chunkSize = 64 * 1024;
+        while (true) {
+            byte[] chunk = in.readNBytes((int) Math.min(chunkSize, max + 1 - total));
+            total += chunk.length;
+            if (total > max) {
+                throw new TransformException(ErrorKind.SOURCE_TOO_LARGE, "maxSourceBytes",
+                        "The source is larger than the limit of " + limit + " bytes (maxSourceBytes)", null);
+            }
+            if (chunk.length == 0) {
+                break;
+            }
+            chunks.add(chunk);
+            chunkSize = Math.min(chunkSize * 2, 4 << 20);
+        }
+        byte[] all = chunks.size() == 1 ? chunks.get(0) : new byte[(int) total];
+        if (chunks.size() != 1) {
+            int offset = 0;
+            for (byte[] chunk : chunks) {
+                System.arraycopy(chunk, 0, all, offset, chunk.length);
+                offset += chunk.length;
+            }
+        }
+        return all;
+    }
+}

@@ -1,0 +1,152 @@
+package dev.stowage.transform.internal;
+
+import dev.stowage.transform.ErrorKind;
+import dev.stowage.transform.TransformException;
+import java.awt.Rectangle;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.Locale;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadProgressListener;
+import javax.imageio.event.IIOReadWarningListener;
+
+/**
+ * Runs one ImageIO reader under the transform's limits: the header is read first, so a decompression bomb is
+ * refused before any pixel buffer exists; decoding reads only the needed region, subsampled where the
+ * reduction allows; a deadline aborts a slow decode; and truncation, which libjpeg reports as a mere warning
+ * and fills with grey, is an error.
+ */
+final class Decoder implements IIOReadProgressListener, IIOReadWarningListener, AutoCloseable {
+    private final ImageReader reader;
+    private final SourceFormat format;
+    private final long deadline;
+    private volatile boolean timedOut;
+    private volatile String truncation;
+
+    Decoder(byte[] data, SourceFormat format, long deadlineNanos) throws IOException {
+        this.format = format;
+        this.deadline = deadlineNanos;
+        this.reader = Codecs.reader(format);
+        // Metadata is skipped: orientation and PNG profiles are read from the bytes, and JPEG/WebP profiles
+        // are applied by the TwelveMonkeys readers regardless.
+        reader.setInput(new ByteArrayImageInputStream(data), true, true);
+        reader.addIIOReadProgressListener(this);
+        reader.addIIOReadWarningListener(this);
+    }
+
+    /** Stored width and height, from the header only. */
+    int[] size() {
+        try {
+            return new int[] {reader.getWidth(0), reader.getHeight(0)};
+        } catch (IOException | RuntimeException e) {
+            throw corrupt("its header cannot be read", e);
+        }
+    }
+
+    /**
+     * Decodes {@code region} of the stored image, keeping every {@code subsampling}-th pixel and row.
+     */
+    BufferedImage read(Rectangle region, int subsampling) {
+        checkDeadline();
+        ImageReadParam param = reader.getDefaultReadParam();
+        param.setSourceRegion(region);
+        if (subsampling > 1) {
+            param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+        }
+        BufferedImage image;
+        try {
+            image = reader.read(0, param);
+        } catch (IOException | RuntimeException e) {
+            if (timedOut) {
+                throw timeout();
+            }
+            throw corrupt("it is truncated or corrupt", e);
+        }
+        if (timedOut) {
+            throw timeout();
+        }
+        if (truncation != null) {
+            throw corrupt("it is truncated (" + truncation + ")", null);
+        }
+        if (image == null) {
+            throw corrupt("the decoder returned no image", null);
+        }
+        return image;
+    }
+
+    void checkDeadline() {
+        if (System.nanoTime() - deadline > 0) {
+            throw timeout();
+        }
+    }
+
+    private TransformException timeout() {
+        return new TransformException(ErrorKind.TIMEOUT, "timeout",
+                "Decoding the " + format.formatName().toUpperCase(Locale.ROOT) + " source took longer than the time limit (timeout)", null);
+    }
+
+    private TransformException corrupt(String why, Throwable cause) {
+        String detail = cause == null || cause.getMessage() == null ? "" : ": " + cause.getMessage();
+        return new TransformException(ErrorKind.CORRUPT_IMAGE, null,
+                "The source is not a readable " + format.formatName().toUpperCase(Locale.ROOT) + " image: " + why
+                        + detail, cause);
+    }
+
+    @Override
+    public void warningOccurred(ImageReader source, String warning) {
+        String w = warning.toLowerCase(Locale.ROOT);
+        // libjpeg: "Premature end of JPEG file"; other readers say "truncated" or "end of file/stream".
+        if (w.contains("premature end") || w.contains("truncat") || w.contains("end of file")
+                || w.contains("end of stream")) {
+            truncation = warning;
+        }
+    }
+
+    @Override
+    public void imageProgress(ImageReader source, float percentageDone) {
+        if (System.nanoTime() - deadline > 0) {
+            timedOut = true;
+            source.abort();
+        }
+    }
+
+    @Override
+    public void close() {
+        reader.dispose();
+    }
+
+    // Progress events that carry no decision.
+    @Override
+    public void sequenceStarted(ImageReader source, int minIndex) {
+    }
+
+    @Override
+    public void sequenceComplete(ImageReader source) {
+    }
+
+    @Override
+    public void imageStarted(ImageReader source, int imageIndex) {
+    }
+
+    @Override
+    public void imageComplete(ImageReader source) {
+    }
+
+    @Override
+    public void thumbnailStarted(ImageReader source, int imageIndex, int thumbnailIndex) {
+    }
+
+    @Override
+    public void thumbnailProgress(ImageReader source, float percentageDone) {
+    }
+
+    @Override
+    public void thumbnailComplete(ImageReader source) {
+    }
+
+    @Override
+    public void readAborted(ImageReader source) {
+        timedOut = true;
+    }
+}
