@@ -1,0 +1,42 @@
+package dev.stowage.azure;
+
+import dev.stowage.StoreConfig;
+import dev.stowage.azure.internal.AzureClients;
+import dev.stowage.azure.internal.AzureDriver;
+import dev.stowage.spi.BlobStoreDriver;
+import dev.stowage.spi.BlobStoreProvider;
+import java.util.Set;
+
+/**
+ * Opens Azure Blob Storage containers as stores: {@code azure://account/container/folder}. The URI host is the
+ * storage account, the first path segment the container, the rest a folder inside it.
+ *
+ * <p>Credentials, in this order: {@code connectionString}, {@code accountKey}, {@code sasToken}; with none of them
+ * the default Azure credential chain (managed identity, workload identity, environment, Azure CLI) is used.
+ * {@code endpoint} points at an emulator (Azurite) or a sovereign cloud.
+ */
+public final class AzureProvider implements BlobStoreProvider {
+    @Override
+    public Set<String> schemes() {
+        return Set.of("azure");
+    }
+
+    @Override
+    public Set<String> options() {
+        return AzureClients.OPTIONS;
+    }
+
+    /** The path after the container segment: {@code /container/a/b} gives {@code a/b}. */
+    @Override
+    public String keyPrefix(StoreConfig config) {
+        String folder = config.folder();
+        int slash = folder.indexOf('/');
+        return slash < 0 ? "" : folder.substring(slash + 1);
+    }
+
+    @Override
+    public BlobStoreDriver open(StoreConfig config) {
+        AzureClients clients = AzureClients.create(config);
+        return new AzureDriver(clients);
+    }
+}

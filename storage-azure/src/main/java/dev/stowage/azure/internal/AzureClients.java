@@ -1,0 +1,135 @@
+package dev.stowage.azure.internal;
+
+import com.azure.core.http.policy.HttpLogOptions;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.common.StorageSharedKeyCredential;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
+import dev.stowage.StoreConfig;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The SDK clients of one store and what was configured to build them: account, container, which credential
+ * source is in use (named in error hints, never its value) and the transfer settings.
+ *
+ * @param service          the account's service client
+ * @param container        the container's client
+ * @param account          the storage account name
+ * @param credentialSource a description of the credential in use, without any secret
+ * @param canSign          whether an account key is at hand to sign SAS URLs
+ * @param blockSize        block size for staged uploads and chunked reads, in bytes
+ * @param concurrency      blocks uploaded in parallel
+ */
+public record AzureClients(BlobServiceClient service, BlobContainerClient container, String account,
+                           String credentialSource, boolean canSign, int blockSize, int concurrency) {
+
+    /** Every option the provider accepts. */
+    public static final Set<String> OPTIONS = Set.of("connectionString", "accountKey", "sasToken", "endpoint",
+            "blockSize", "concurrency", "maxAttempts", "retryDelay");
+
+    /** Builds the clients from a store configuration; no I/O happens here. */
+    public static AzureClients create(StoreConfig config) {
+        String account = config.host();
+        if (account.isEmpty()) {
+            throw config.misconfigured("an azure: URI names the storage account as its host: "
+                    + "azure://account/container/folder");
+        }
+        String folder = config.folder();
+        String containerName = folder.contains("/") ? folder.substring(0, folder.indexOf('/')) : folder;
+        if (containerName.isEmpty()) {
+            throw config.misconfigured("an azure: URI needs a container as its first path segment: "
+                    + "azure://" + account + "/container[/folder]");
+        }
+        int blockSizeMiB = config.intOption("blockSize", 8, 1, 4000);
+        int concurrency = config.intOption("concurrency", 2, 1, 64);
+        int maxAttempts = config.intOption("maxAttempts", 4, 1, 20);
+        Duration retryDelay = config.durationOption("retryDelay", Duration.ofSeconds(1));
+
+        BlobServiceClientBuilder builder = new BlobServiceClientBuilder()
+                .httpLogOptions(new HttpLogOptions())
+                .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, maxAttempts, (Duration) null,
+                        retryDelay, retryDelay.multipliedBy(30), null));
+        String source;
+        boolean canSign;
+        String connectionString = config.option("connectionString").orElse(null);
+        String accountKey = config.option("accountKey").orElse(null);
+        String sasToken = config.option("sasToken").orElse(null);
+        int given = (connectionString != null ? 1 : 0) + (accountKey != null ? 1 : 0) + (sasToken != null ? 1 : 0);
+        if (given > 1) {
+            throw config.misconfigured("give only one of connectionString, accountKey and sasToken");
+        }
+        if (connectionString != null) {
+            try {
+                builder.connectionString(connectionString);
+            } catch (IllegalArgumentException e) {
+                // the SDK's message may quote the connection string, so it is not passed on
+                throw config.misconfigured("option 'connectionString' is not a valid Azure Storage connection "
+                        + "string (expected AccountName=...;AccountKey=...;BlobEndpoint=... or DefaultEndpointsProtocol=...)");
+            }
+            source = "the connection string (option connectionString)";
+            canSign = connectionString.toLowerCase(Locale.ROOT).contains("accountkey=");
+        } else if (accountKey != null) {
+            try {
+                builder.credential(new StorageSharedKeyCredential(account, accountKey));
+            } catch (IllegalArgumentException e) {
+                throw config.misconfigured("option 'accountKey' is not a valid base64 account key");
+            }
+            source = "the shared key of account '" + account + "' (option accountKey)";
+            canSign = true;
+        } else if (sasToken != null) {
+            builder.sasToken(sasToken);
+            source = "the SAS token (option sasToken)";
+            canSign = false;
+        } else {
+            builder.credential(new DefaultAzureCredentialBuilder().build());
+            source = "the default Azure credential chain (managed identity, workload identity, environment, "
+                    + "Azure CLI)";
+            canSign = false;
+        }
+        String endpoint = config.option("endpoint").orElse(null);
+        if (endpoint != null) {
+            builder.endpoint(checkedEndpoint(config, endpoint));
+        } else if (connectionString == null) {
+            builder.endpoint("https://" + account + ".blob.core.windows.net");
+        }
+        BlobServiceClient service;
+        try {
+            service = builder.buildClient();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw config.misconfigured("cannot build the Azure client: " + e.getMessage());
+        }
+        return new AzureClients(service, service.getBlobContainerClient(containerName), account, source, canSign,
+                blockSizeMiB * 1024 * 1024, concurrency);
+    }
+
+    private static String checkedEndpoint(StoreConfig config, String endpoint) {
+        try {
+            URI uri = new URI(endpoint);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new URISyntaxException(endpoint, "no scheme or host");
+            }
+            return endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        } catch (URISyntaxException e) {
+            throw config.misconfigured("option 'endpoint' must be the account's blob URL, e.g. "
+                    + "https://account.blob.core.chinacloudapi.cn or http://127.0.0.1:10000/devstoreaccount1, was '"
+                    + endpoint + "'");
+        }
+    }
+
+    /** The container's name. */
+    public String containerName() {
+        return container.getBlobContainerName();
+    }
+
+    @Override
+    public String toString() {
+        return "AzureClients[" + account + "/" + containerName() + "]";
+    }
+}

@@ -1,0 +1,282 @@
+package dev.stowage.gcs.internal;
+
+import com.google.api.gax.paging.Page;
+import com.google.cloud.ReadChannel;
+import com.google.cloud.WriteChannel;
+import com.google.cloud.storage.Blob;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.HttpMethod;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.Storage.BlobListOption;
+import com.google.cloud.storage.Storage.BlobTargetOption;
+import com.google.cloud.storage.Storage.BlobWriteOption;
+import com.google.cloud.storage.Storage.SignUrlOption;
+import dev.stowage.BlobInfo;
+import dev.stowage.BlobInputStream;
+import dev.stowage.ByteRange;
+import dev.stowage.Capabilities;
+import dev.stowage.ContentSource;
+import dev.stowage.ErrorCode;
+import dev.stowage.ListEntry;
+import dev.stowage.ListOptions;
+import dev.stowage.Operation;
+import dev.stowage.PutOptions;
+import dev.stowage.SignedUrlOptions;
+import dev.stowage.StorageException;
+import dev.stowage.spi.BlobStoreDriver;
+import dev.stowage.spi.KeyOrder;
+import dev.stowage.spi.ListPage;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Google Cloud Storage through google-cloud-storage (JSON API). Small objects of known length go up in one
+ * request; others through a resumable upload that is finalized only when the whole stream was read, so a failed
+ * upload leaves nothing. Reads are pinned to the generation seen when the object was opened. The ETag a store
+ * reports is the object's generation, so that {@code ifMatch} maps onto a generation precondition.
+ * Thread-safe: the SDK client is.
+ */
+public final class GcsDriver implements BlobStoreDriver {
+    /** Known-length objects up to this size are sent in one request. */
+    static final int SINGLE_REQUEST_LIMIT = 1024 * 1024;
+
+    private final GcsClient client;
+    private final Storage storage;
+    private final String bucket;
+    private final GcsErrors errors;
+
+    public GcsDriver(GcsClient client) {
+        this.client = client;
+        this.storage = client.storage();
+        this.bucket = client.bucket();
+        this.errors = new GcsErrors(client);
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return Capabilities.builder().rangeRead(true).serverSideCopy(true).conditionalPut(true)
+                .signedUrl(client.canSign()).multipartUpload(true).userMetadata(true).contentType(true)
+                .cacheControl(true).build();
+    }
+
+    @Override
+    public BlobInfo put(String key, ContentSource content, PutOptions options) throws Exception {
+        Long generation = options.ifNoneMatch() != null ? Long.valueOf(0)
+                : options.ifMatch() != null ? generationOf(options.ifMatch()) : null;
+        com.google.cloud.storage.BlobInfo target = com.google.cloud.storage.BlobInfo
+                .newBuilder(BlobId.of(bucket, key))
+                .setContentType(options.contentType()).setCacheControl(options.cacheControl())
+                .setMetadata(options.metadata().isEmpty() ? null : options.metadata()).build();
+        long length = content.length();
+        try (InputStream in = content.open()) {
+            if (length >= 0 && length <= SINGLE_REQUEST_LIMIT) {
+                byte[] bytes = in.readNBytes((int) length);
+                if (bytes.length != length || in.read() >= 0) {
+                    throw new IllegalStateException("content for '" + key + "' does not match its declared length");
+                }
+                BlobTargetOption[] conditions = generation == null ? new BlobTargetOption[0]
+                        : generation == 0 ? new BlobTargetOption[] {BlobTargetOption.doesNotExist()}
+                        : new BlobTargetOption[] {BlobTargetOption.generationMatch(generation)};
+                BlobInfo created = info(key, storage.create(target, bytes, conditions));
+                // the size is known here; not every server (nor every fake) echoes it
+                return new BlobInfo(key, bytes.length, created.etag(), created.lastModified(),
+                        created.contentType(), created.cacheControl(), created.userMetadata());
+            }
+            BlobWriteOption[] conditions = generation == null ? new BlobWriteOption[0]
+                    : generation == 0 ? new BlobWriteOption[] {BlobWriteOption.doesNotExist()}
+                    : new BlobWriteOption[] {BlobWriteOption.generationMatch(generation)};
+            WriteChannel writer = storage.writer(target, conditions);
+            writer.setChunkSize(client.chunkSize());
+            byte[] buffer = new byte[256 * 1024];
+            for (int n; (n = in.read(buffer)) >= 0; ) {
+                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                while (chunk.hasRemaining()) {
+                    writer.write(chunk);
+                }
+            }
+            // Only a complete read reaches here: closing finalizes the upload. On failure the writer is
+            // abandoned unclosed, and the unfinished resumable session never becomes an object.
+            writer.close();
+        }
+        return stat(key);
+    }
+
+    /** The generation an ETag of this store stands for; anything else cannot match. */
+    private static long generationOf(String etag) {
+        String g = etag.startsWith("\"") && etag.endsWith("\"") && etag.length() > 1
+                ? etag.substring(1, etag.length() - 1) : etag;
+        try {
+            return Long.parseLong(g);
+        } catch (NumberFormatException e) {
+            throw StorageException.builder(ErrorCode.PRECONDITION_FAILED, "ETag " + etag
+                    + " is not a generation of this store, so no object can match it")
+                    .hint("use the etag that this store returned from put, stat or list").build();
+        }
+    }
+
+    @Override
+    public BlobInputStream get(String key, ByteRange range) throws Exception {
+        Blob blob = storage.get(BlobId.of(bucket, key));
+        if (blob == null) {
+            throw notFound();
+        }
+        BlobInfo info = info(key, blob);
+        long from = range == null ? 0 : range.offset();
+        long to = range == null || range.toEnd() ? info.size() : Math.min(info.size(), from + range.length());
+        if (from >= to) {
+            // nothing to read (empty object or range); the portable layer refuses a range starting past the end
+            return new BlobInputStream(InputStream.nullInputStream(), info, range);
+        }
+        ReadChannel reader = storage.reader(BlobId.of(bucket, key, blob.getGeneration()));
+        if (range != null) {
+            reader.seek(from);
+            reader.limit(to);
+        }
+        return new BlobInputStream(Channels.newInputStream(reader), info, range);
+    }
+
+    @Override
+    public BlobInfo stat(String key) {
+        Blob blob = storage.get(BlobId.of(bucket, key));
+        if (blob == null) {
+            throw notFound();
+        }
+        return info(key, blob);
+    }
+
+    private StorageException notFound() {
+        return StorageException.builder(ErrorCode.NOT_FOUND, "no such object in bucket '" + bucket + "'").build();
+    }
+
+    static BlobInfo info(String key, com.google.cloud.storage.BlobInfo blob) {
+        Map<String, String> metadata = new TreeMap<>();
+        if (blob.getMetadata() != null) {
+            blob.getMetadata().forEach((k, v) -> {
+                if (v != null) {
+                    metadata.put(k.toLowerCase(Locale.ROOT), v);
+                }
+            });
+        }
+        return BlobInfo.builder(key).size(blob.getSize() == null ? 0 : blob.getSize())
+                .etag(blob.getGeneration() == null ? null : "\"" + blob.getGeneration() + "\"")
+                .lastModified(blob.getUpdateTimeOffsetDateTime() == null ? null
+                        : blob.getUpdateTimeOffsetDateTime().toInstant())
+                .contentType(blob.getContentType()).cacheControl(blob.getCacheControl()).userMetadata(metadata)
+                .build();
+    }
+
+    @Override
+    public ListPage list(ListOptions options, String pageToken) {
+        List<BlobListOption> request = new ArrayList<>();
+        request.add(BlobListOption.pageSize(options.pageSize()));
+        if (!options.prefix().isEmpty()) {
+            request.add(BlobListOption.prefix(options.prefix()));
+        }
+        if (options.delimiter() != null) {
+            request.add(BlobListOption.delimiter(options.delimiter()));
+        }
+        if (options.startAfter() != null) {
+            request.add(BlobListOption.startOffset(options.startAfter())); // inclusive; the bound itself is dropped below
+        }
+        if (pageToken != null) {
+            request.add(BlobListOption.pageToken(pageToken));
+        }
+        Page<Blob> page = storage.list(bucket, request.toArray(BlobListOption[]::new));
+        Map<String, ListEntry> entries = new LinkedHashMap<>();
+        for (Blob blob : page.getValues()) {
+            String name = blob.getName();
+            if (!KeyOrder.isAfter(name, options.startAfter())) {
+                continue;
+            }
+            int cut = options.delimiter() == null ? -1 : name.indexOf(options.delimiter(), options.prefix().length());
+            if (blob.isDirectory() || cut >= 0) {
+                String prefix = cut >= 0 ? name.substring(0, cut + options.delimiter().length()) : name;
+                entries.putIfAbsent(prefix, ListEntry.ofPrefix(prefix));
+            } else {
+                entries.put(name, ListEntry.ofBlob(info(name, blob)));
+            }
+        }
+        List<ListEntry> sorted = new ArrayList<>(entries.values());
+        sorted.sort((a, b) -> KeyOrder.compare(a.key(), b.key()));
+        String next = page.getNextPageToken();
+        return new ListPage(sorted, next == null || next.isEmpty() ? null : next);
+    }
+
+    @Override
+    public void delete(String key) {
+        storage.delete(BlobId.of(bucket, key)); // false when it was already gone, which is fine
+    }
+
+    /** Rewrite within GCS: the bytes never pass through the client; large objects take several rewrite calls. */
+    @Override
+    public BlobInfo copy(String sourceKey, String targetKey) {
+        Blob result = storage.copy(Storage.CopyRequest.newBuilder().setSource(BlobId.of(bucket, sourceKey))
+                .setTarget(BlobId.of(bucket, targetKey)).build()).getResult();
+        return info(targetKey, result);
+    }
+
+    @Override
+    public URI signedUrl(String key, SignedUrlOptions options) throws Exception {
+        if (!client.canSign()) {
+            throw StorageException.builder(ErrorCode.UNSUPPORTED, "V4 signed URLs need credentials that can sign")
+                    .hint("use a service-account key (credentialsFile) or a service account with the "
+                            + "iam.serviceAccounts.signBlob permission; this store uses " + client.credentialSource())
+                    .build();
+        }
+        com.google.cloud.storage.BlobInfo.Builder blob = com.google.cloud.storage.BlobInfo.newBuilder(bucket, key);
+        List<SignUrlOption> sign = new ArrayList<>(List.of(SignUrlOption.withV4Signature(),
+                SignUrlOption.httpMethod(options.method() == SignedUrlOptions.Method.GET ? HttpMethod.GET
+                        : HttpMethod.PUT)));
+        if (options.contentType() != null) {
+            blob.setContentType(options.contentType());
+            sign.add(SignUrlOption.withContentType());
+        }
+        if (client.endpoint() != null) {
+            sign.add(SignUrlOption.withHostName(client.endpoint()));
+            sign.add(SignUrlOption.withPathStyle());
+        }
+        return storage.signUrl(blob.build(), options.expiry().toSeconds(), TimeUnit.SECONDS,
+                sign.toArray(SignUrlOption[]::new)).toURI();
+    }
+
+    @Override
+    public Optional<URI> defaultPublicBase() {
+        String host = client.endpoint() == null ? "https://storage.googleapis.com" : client.endpoint();
+        return Optional.of(URI.create(host + "/" + bucket + "/"));
+    }
+
+    @Override
+    public StorageException translate(Operation operation, String key, Throwable failure) {
+        return errors.translate(operation, failure);
+    }
+
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        if (type.isInstance(this)) {
+            return Optional.of(type.cast(this));
+        }
+        return type.isInstance(storage) ? Optional.of(type.cast(storage)) : Optional.empty();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (client.owned()) {
+            storage.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GcsDriver[" + bucket + "]";
+    }
+}
