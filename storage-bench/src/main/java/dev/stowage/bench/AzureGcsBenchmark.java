@@ -1,0 +1,195 @@
+package dev.stowage.bench;
+
+import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
+import dev.stowage.BlobInputStream;
+import dev.stowage.BlobStore;
+import dev.stowage.BlobStores;
+import dev.stowage.ContentSource;
+import dev.stowage.PutOptions;
+import dev.stowage.gcs.GcsStores;
+import dev.stowage.testkit.emulator.AzuriteEmulator;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/**
+ * The Azure and GCS drivers against their raw SDKs on the same emulator, in one process: put and get of 1 KiB and
+ * 16 MiB (Azure on Azurite in memory; GCS on google-cloud-nio's in-process LocalStorageHelper), and a 2 GiB Azure
+ * round trip on Azurite with disk persistence in a child JVM limited to a 128 MiB heap.
+ *
+ * <p>Run with {@code java -cp ... dev.stowage.bench.AzureGcsBenchmark [azure|gcs|azure-2g]} (all three by default).
+ */
+public final class AzureGcsBenchmark {
+    private static final int KIB = 1024;
+    private static final int MIB = 1024 * 1024;
+
+    private AzureGcsBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String mode = args.length > 0 ? args[0] : "all";
+        switch (mode) {
+            case "azure" -> azure();
+            case "gcs" -> gcs();
+            case "azure-2g" -> bigInChildJvm();
+            case "azure-2g-child" -> azureBig(Long.parseLong(args[1]));
+            default -> {
+                azure();
+                gcs();
+                bigInChildJvm();
+            }
+        }
+    }
+
+    static byte[] data(int size) {
+        byte[] b = new byte[size];
+        new Random(size).nextBytes(b);
+        return b;
+    }
+
+    static void azure() throws Exception {
+        try (AzuriteEmulator azurite = AzuriteEmulator.start()) {
+            BlobContainerClient raw = new BlobServiceClientBuilder().connectionString(azurite.connectionString())
+                    .buildClient().createBlobContainerIfNotExists("bench");
+            try (BlobStore store = BlobStores.open("azure://" + AzuriteEmulator.ACCOUNT + "/bench/stowage?endpoint="
+                    + azurite.blobEndpoint() + "&accountKey="
+                    + URLEncoder.encode(AzuriteEmulator.ACCOUNT_KEY, StandardCharsets.UTF_8))) {
+                for (int size : new int[] {KIB, 16 * MIB}) {
+                    byte[] bytes = data(size);
+                    String label = size == KIB ? "1 KiB" : "16 MiB";
+                    int rounds = size == KIB ? 200 : 10;
+                    Ratio.compare("azure put " + label + " (Azurite)", "MiB", size / (double) MIB, rounds / 4,
+                            rounds, "raw SDK", () -> raw.getBlobClient("raw/" + size).upload(
+                                    new ByteArrayInputStream(bytes), size, true),
+                            "stowage", () -> store.put(String.valueOf(size), ContentSource.ofStream(
+                                    new ByteArrayInputStream(bytes), size), PutOptions.defaults()));
+                    Ratio.compare("azure get " + label + " (Azurite)", "MiB", size / (double) MIB, rounds / 4,
+                            rounds, "raw SDK", () -> {
+                                try (InputStream in = raw.getBlobClient("raw/" + size).openInputStream()) {
+                                    in.transferTo(OutputStream.nullOutputStream());
+                                }
+                            }, "stowage", () -> {
+                                try (BlobInputStream in = store.get(String.valueOf(size))) {
+                                    in.transferTo(OutputStream.nullOutputStream());
+                                }
+                            });
+                }
+            }
+        }
+    }
+
+    static void gcs() throws Exception {
+        Storage storage = LocalStorageHelper.customOptions(false).getService();
+        try (BlobStore store = GcsStores.open(storage, "gs://bench/stowage")) {
+            for (int size : new int[] {KIB, 16 * MIB}) {
+                byte[] bytes = data(size);
+                String label = size == KIB ? "1 KiB" : "16 MiB";
+                int rounds = size == KIB ? 400 : 10;
+                BlobInfo rawInfo = BlobInfo.newBuilder(BlobId.of("bench", "raw/" + size)).build();
+                Ratio.compare("gcs put " + label + " (LocalStorageHelper)", "MiB", size / (double) MIB,
+                        rounds / 4, rounds, "raw SDK", () -> {
+                            if (size <= MIB) {
+                                storage.create(rawInfo, bytes);
+                            } else {
+                                storage.createFrom(rawInfo, new ByteArrayInputStream(bytes));
+                            }
+                        }, "stowage", () -> store.put(String.valueOf(size), ContentSource.ofStream(
+                                new ByteArrayInputStream(bytes), size), PutOptions.defaults()));
+                Ratio.compare("gcs get " + label + " (LocalStorageHelper)", "MiB", size / (double) MIB,
+                        rounds / 4, rounds, "raw SDK", () -> {
+                            try (InputStream in = Channels.newInputStream(storage.reader(rawInfo.getBlobId()))) {
+                                in.transferTo(OutputStream.nullOutputStream());
+                            }
+                        }, "stowage", () -> {
+                            try (BlobInputStream in = store.get(String.valueOf(size))) {
+                                in.transferTo(OutputStream.nullOutputStream());
+                            }
+                        });
+            }
+        }
+    }
+
+    /** The 2 GiB round trip runs in a child JVM with -Xmx128m, so the heap limit is real. */
+    static void bigInChildJvm() throws Exception {
+        long size = 2L * 1024 * MIB;
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
+                AzureGcsBenchmark.class.getName(), "azure-2g-child", String.valueOf(size)).inheritIO().start();
+        int exit = child.waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("the 2 GiB round trip failed in the child JVM (exit " + exit + ")");
+        }
+    }
+
+    static void azureBig(long size) throws Exception {
+        Path location = Files.createTempDirectory("azurite-disk-");
+        try (AzuriteEmulator azurite = AzuriteEmulator.start(location)) {
+            new BlobServiceClientBuilder().connectionString(azurite.connectionString()).buildClient()
+                    .createBlobContainerIfNotExists("bench");
+            try (BlobStore store = BlobStores.open("azure://" + AzuriteEmulator.ACCOUNT + "/bench?endpoint="
+                    + azurite.blobEndpoint() + "&accountKey="
+                    + URLEncoder.encode(AzuriteEmulator.ACCOUNT_KEY, StandardCharsets.UTF_8))) {
+                long t0 = System.nanoTime();
+                store.put("big.bin", ContentSource.ofStream(new PatternStream(size), ContentSource.UNKNOWN_LENGTH),
+                        PutOptions.defaults());
+                long t1 = System.nanoTime();
+                long read;
+                try (BlobInputStream in = store.get("big.bin")) {
+                    read = in.transferTo(OutputStream.nullOutputStream());
+                }
+                long t2 = System.nanoTime();
+                if (read != size) {
+                    throw new IllegalStateException("read " + read + " bytes of " + size);
+                }
+                System.out.printf(java.util.Locale.ROOT, "azure 2 GiB round trip (Azurite on disk, -Xmx%dm): "
+                                + "put %.1f MiB/s, get %.1f MiB/s, max heap %d MiB%n",
+                        Runtime.getRuntime().maxMemory() / MIB, size / (double) MIB / ((t1 - t0) / 1e9),
+                        size / (double) MIB / ((t2 - t1) / 1e9), Runtime.getRuntime().maxMemory() / MIB);
+                store.delete("big.bin");
+            }
+        } finally {
+            try (var files = Files.walk(location)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** A stream of {@code size} generated bytes, never held in memory. */
+    static final class PatternStream extends InputStream {
+        private final long size;
+        private long position;
+
+        PatternStream(long size) {
+            this.size = size;
+        }
+
+        @Override
+        public int read() {
+            return position < size ? (int) (position++ * 31 & 0xff) : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (position >= size) {
+                return -1;
+            }
+            int n = (int) Math.min(len, size - position);
+            for (int i = 0; i < n; i++) {
+                b[off + i] = (byte) (position++ * 31);
+            }
+            return n;
+        }
+    }
+}

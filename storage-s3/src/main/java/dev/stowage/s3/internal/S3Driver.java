@@ -1,0 +1,301 @@
+package dev.stowage.s3.internal;
+
+import dev.stowage.BlobInfo;
+import dev.stowage.BlobInputStream;
+import dev.stowage.ByteRange;
+import dev.stowage.Capabilities;
+import dev.stowage.ContentSource;
+import dev.stowage.ListEntry;
+import dev.stowage.ListOptions;
+import dev.stowage.Operation;
+import dev.stowage.PublicUrlMapper;
+import dev.stowage.PutOptions;
+import dev.stowage.SignedUrlOptions;
+import dev.stowage.StorageException;
+import dev.stowage.spi.BlobStoreDriver;
+import dev.stowage.spi.KeyOrder;
+import dev.stowage.spi.ListPage;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.EncodingType;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * The S3 driver: each operation is one SDK call (or a multipart sequence) translated to portable types.
+ * Thread-safe: the SDK client is, and the only mutable state is a flag that the bucket was seen to exist.
+ */
+public final class S3Driver implements BlobStoreDriver {
+    private final S3Settings settings;
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final S3Errors errors;
+    private final ExecutorService uploads;
+    private final LargeCopy largeCopy;
+    /** Set once any request on the bucket succeeded: a 404 on HEAD then means the key, not the bucket. */
+    private volatile boolean bucketSeen;
+
+    public S3Driver(S3Settings settings) {
+        this.settings = settings;
+        this.s3 = S3Clients.client(settings);
+        this.presigner = S3Clients.presigner(settings);
+        this.errors = new S3Errors(settings);
+        AtomicInteger threads = new AtomicInteger();
+        this.uploads = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "stowage-s3-part-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.largeCopy = new LargeCopy(s3, uploads, settings.bucket(), settings.uploadConcurrency());
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return Capabilities.builder().rangeRead(true).serverSideCopy(true)
+                .conditionalPut(settings.conditionalWrites()).signedUrl(!settings.anonymous())
+                .multipartUpload(true).userMetadata(true).contentType(true).cacheControl(true).build();
+    }
+
+    @Override
+    public BlobInfo put(String key, ContentSource content, PutOptions options) throws Exception {
+        long length = content.length();
+        if (length >= 0 && length <= settings.multipartThreshold()) {
+            return putSingle(key, content, length, options);
+        }
+        try (InputStream in = content.open()) {
+            int partSize = partSizeFor(length);
+            byte[] first = new byte[partSize];
+            int firstLength = MultipartUpload.readFully(in, first);
+            if (length < 0 && firstLength < partSize) {
+                // Unknown length but smaller than a part: one request, no multipart bookkeeping.
+                return putSingle(key, ContentSource.ofStream(new ByteArrayInputStream(first, 0, firstLength),
+                        firstLength), firstLength, options);
+            }
+            MultipartUpload.Result result = new MultipartUpload(s3, uploads, settings.bucket(), key, partSize,
+                    settings.uploadConcurrency()).upload(first, firstLength, in, options);
+            bucketSeen = true;
+            return BlobInfo.builder(key).size(result.size()).etag(unquote(result.etag()))
+                    .contentType(contentType(options)).cacheControl(options.cacheControl())
+                    .userMetadata(options.metadata()).build();
+        }
+    }
+
+    private int partSizeFor(long length) {
+        if (length < 0) {
+            return settings.partSize();
+        }
+        long needed = (length + MultipartUpload.MAX_PARTS - 1) / MultipartUpload.MAX_PARTS;
+        long mib = 1024 * 1024;
+        return (int) Math.max(settings.partSize(), (needed + mib - 1) / mib * mib);
+    }
+
+    private BlobInfo putSingle(String key, ContentSource content, long length, PutOptions options) throws Exception {
+        String type = contentType(options);
+        PutObjectRequest.Builder req = PutObjectRequest.builder().bucket(settings.bucket()).key(key)
+                .contentLength(length).contentType(type).cacheControl(options.cacheControl());
+        if (!options.metadata().isEmpty()) {
+            req.metadata(options.metadata());
+        }
+        if (options.ifNoneMatch() != null) {
+            req.ifNoneMatch(options.ifNoneMatch());
+        }
+        if (options.ifMatch() != null) {
+            req.ifMatch(quoteEtag(options.ifMatch()));
+        }
+        try (ReopeningProvider body = new ReopeningProvider(content)) {
+            var response = s3.putObject(req.build(), RequestBody.fromContentProvider(body, length, type));
+            bucketSeen = true;
+            return BlobInfo.builder(key).size(length).etag(unquote(response.eTag())).contentType(type)
+                    .cacheControl(options.cacheControl()).userMetadata(options.metadata()).build();
+        }
+    }
+
+    /** The content type to send: the one given, or S3's generic default. */
+    static String contentType(PutOptions options) {
+        String type = options.contentType();
+        return type == null || type.isBlank() ? "application/octet-stream" : type;
+    }
+
+    @Override
+    public BlobInputStream get(String key, ByteRange range) throws Exception {
+        if (range != null && !range.toEnd() && range.length() == 0) {
+            // HTTP cannot ask for zero bytes; the object's existence still has to be checked.
+            return new BlobInputStream(InputStream.nullInputStream(), stat(key), range);
+        }
+        ResponseInputStream<GetObjectResponse> in;
+        try {
+            in = s3.getObject(r -> r.bucket(settings.bucket()).key(key)
+                    .range(range == null || (range.offset() == 0 && range.toEnd()) ? null
+                            : "bytes=" + range.offset() + "-" + (range.toEnd() ? "" : range.lastInclusive())));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 416 && range != null && range.offset() == 0) {
+                // S3 refuses every range of an empty object; a range from 0 of an empty object is just empty.
+                BlobInfo info = stat(key);
+                if (info.size() == 0) {
+                    return new BlobInputStream(InputStream.nullInputStream(), info, range);
+                }
+            }
+            throw e;
+        }
+        bucketSeen = true;
+        GetObjectResponse r = in.response();
+        BlobInfo info = BlobInfo.builder(key).size(totalSize(r)).etag(unquote(r.eTag()))
+                .lastModified(r.lastModified()).contentType(r.contentType()).cacheControl(r.cacheControl())
+                .userMetadata(r.metadata()).build();
+        return new BlobInputStream(new ObjectStream(in, r.contentLength() == null ? -1 : r.contentLength()), info,
+                range);
+    }
+
+    private static long totalSize(GetObjectResponse r) {
+        String contentRange = r.contentRange();
+        if (contentRange != null) {
+            int slash = contentRange.lastIndexOf('/');
+            if (slash >= 0 && !contentRange.endsWith("*")) {
+                return Long.parseLong(contentRange.substring(slash + 1).strip());
+            }
+        }
+        return r.contentLength() == null ? 0 : r.contentLength();
+    }
+
+    @Override
+    public BlobInfo stat(String key) throws Exception {
+        HeadObjectResponse r;
+        try {
+            r = s3.headObject(h -> h.bucket(settings.bucket()).key(key));
+        } catch (NoSuchKeyException e) {
+            if (!bucketSeen) {
+                // HEAD has no error body: ask about the bucket once so a missing bucket is not reported as a
+                // missing key.
+                s3.headBucket(h -> h.bucket(settings.bucket()));
+                bucketSeen = true;
+            }
+            throw e;
+        }
+        bucketSeen = true;
+        return BlobInfo.builder(key).size(r.contentLength() == null ? 0 : r.contentLength())
+                .etag(unquote(r.eTag())).lastModified(r.lastModified()).contentType(r.contentType())
+                .cacheControl(r.cacheControl()).userMetadata(r.metadata()).build();
+    }
+
+    @Override
+    public ListPage list(ListOptions options, String pageToken) throws Exception {
+        ListObjectsV2Request.Builder req = ListObjectsV2Request.builder().bucket(settings.bucket())
+                .prefix(options.prefix().isEmpty() ? null : options.prefix()).delimiter(options.delimiter())
+                .maxKeys(options.pageSize())
+                // Keys may hold characters XML 1.0 cannot carry; the SDK decodes URL-encoded results.
+                .encodingType(EncodingType.URL);
+        if (pageToken != null) {
+            req.continuationToken(pageToken);
+        } else if (options.startAfter() != null) {
+            req.startAfter(options.startAfter());
+        }
+        ListObjectsV2Response r = s3.listObjectsV2(req.build());
+        bucketSeen = true;
+        List<ListEntry> entries = new ArrayList<>(r.contents().size() + r.commonPrefixes().size());
+        for (S3Object o : r.contents()) {
+            entries.add(ListEntry.ofBlob(BlobInfo.builder(o.key()).size(o.size() == null ? 0 : o.size())
+                    .etag(unquote(o.eTag())).lastModified(o.lastModified()).build()));
+        }
+        for (CommonPrefix p : r.commonPrefixes()) {
+            if (KeyOrder.isAfter(p.prefix(), options.startAfter())) {
+                entries.add(ListEntry.ofPrefix(p.prefix()));
+            }
+        }
+        entries.sort((a, b) -> KeyOrder.compare(a.key(), b.key()));
+        boolean more = Boolean.TRUE.equals(r.isTruncated()) && r.nextContinuationToken() != null;
+        return new ListPage(entries, more ? r.nextContinuationToken() : null);
+    }
+
+    @Override
+    public void delete(String key) throws Exception {
+        s3.deleteObject(d -> d.bucket(settings.bucket()).key(key));
+    }
+
+    @Override
+    public BlobInfo copy(String sourceKey, String targetKey) throws Exception {
+        BlobInfo source = stat(sourceKey);
+        String etag;
+        if (source.size() > S3Settings.MAX_SINGLE_PUT) {
+            etag = largeCopy.copy(sourceKey, targetKey, source);
+        } else {
+            etag = s3.copyObject(c -> c.sourceBucket(settings.bucket()).sourceKey(sourceKey)
+                    .destinationBucket(settings.bucket()).destinationKey(targetKey)).copyObjectResult().eTag();
+        }
+        return BlobInfo.builder(targetKey).size(source.size()).etag(unquote(etag)).contentType(source.contentType())
+                .cacheControl(source.cacheControl()).userMetadata(source.userMetadata()).build();
+    }
+
+    @Override
+    public URI signedUrl(String key, SignedUrlOptions options) {
+        if (options.method() == SignedUrlOptions.Method.PUT) {
+            return URI.create(presigner.presignPutObject(p -> p.signatureDuration(options.expiry())
+                    .putObjectRequest(r -> r.bucket(settings.bucket()).key(key)
+                            .contentType(options.contentType()))).url().toString());
+        }
+        return URI.create(presigner.presignGetObject(p -> p.signatureDuration(options.expiry())
+                .getObjectRequest(r -> r.bucket(settings.bucket()).key(key))).url().toString());
+    }
+
+    @Override
+    public Optional<URI> defaultPublicBase() {
+        return Optional.of(URI.create(PublicUrlMapper.storageUrl(settings.effectiveEndpoint(), settings.bucket(),
+                settings.pathStyle()).base()));
+    }
+
+    @Override
+    public StorageException translate(Operation operation, String key, Throwable failure) {
+        return errors.translate(operation, failure);
+    }
+
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        if (type.isInstance(s3)) {
+            return Optional.of(type.cast(s3));
+        }
+        if (type.isInstance(presigner)) {
+            return Optional.of(type.cast(presigner));
+        }
+        return BlobStoreDriver.super.unwrap(type);
+    }
+
+    @Override
+    public void close() {
+        uploads.shutdownNow();
+        presigner.close();
+        s3.close();
+    }
+
+    static String unquote(String etag) {
+        if (etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
+            return etag.substring(1, etag.length() - 1);
+        }
+        return etag;
+    }
+
+    static String quoteEtag(String etag) {
+        return etag.equals("*") || etag.startsWith("\"") || etag.startsWith("W/") ? etag : "\"" + etag + "\"";
+    }
+
+    @Override
+    public String toString() {
+        return "S3Driver[" + settings + "]";
+    }
+}
