@@ -34,6 +34,23 @@ public class BlobInputStream extends FilterInputStream {
         return range;
     }
 
+    /**
+     * Copies the rest of the content with a 64 KiB buffer: the JDK's 8 KiB default costs measurable throughput on
+     * large objects read from fast backends.
+     */
+    @Override
+    public long transferTo(java.io.OutputStream out) throws java.io.IOException {
+        java.util.Objects.requireNonNull(out, "out");
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        int n;
+        while ((n = read(buffer, 0, buffer.length)) >= 0) {
+            out.write(buffer, 0, n);
+            total += n;
+        }
+        return total;
+    }
+
     /** How many bytes this stream yields in all. */
     public long contentLength() {
         return range == null ? info.size() : range.lengthWithin(info.size());

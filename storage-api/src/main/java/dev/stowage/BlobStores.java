@@ -63,6 +63,27 @@ public final class BlobStores {
         return readOnly ? Layers.readOnly(store) : store;
     }
 
+    /**
+     * Closes every store, even when some fail; the first failure is thrown with the others suppressed in it.
+     */
+    public static void closeAll(Iterable<? extends BlobStore> stores) {
+        RuntimeException first = null;
+        for (BlobStore s : stores) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     /** The schemes of every installed driver, sorted. */
     public static Set<String> installedSchemes() {
         return new TreeSet<>(providers().keySet());

@@ -234,21 +234,10 @@ public final class StoreRegistry implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        RuntimeException first = null;
-        for (BlobStore s : open.values()) {
-            try {
-                s.close();
-            } catch (RuntimeException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        open.clear();
-        if (first != null) {
-            throw first;
+        try {
+            BlobStores.closeAll(open.values());
+        } finally {
+            open.clear();
         }
     }
 }

@@ -31,8 +31,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Run this JVM with {@code -Xmx128m} to show that 2 GiB objects stream in bounded memory:
  * <pre>
  * mvn -q -pl storage-bench -am package -DskipTests
- * java -Xmx128m -cp storage-bench/target/benchmarks.jar dev.stowage.bench.S3Benchmark [work-folder]
+ * java -Xmx128m -cp storage-bench/target/benchmarks.jar dev.stowage.bench.S3Benchmark [--get16] [work-folder]
  * </pre>
+ * {@code --get16} runs only the 16 MiB get comparison (a quick check of the read path).
  */
 public final class S3Benchmark {
     private static final int MIB = 1024 * 1024;
@@ -46,8 +47,10 @@ public final class S3Benchmark {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "dev/stowage/testkit/emulator/s3proxy-logback.xml");
         }
-        Path work = Files.createTempDirectory(Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir"))
-                .toAbsolutePath(), "s3bench-");
+        boolean onlyGet16 = java.util.Arrays.asList(args).contains("--get16");
+        String folder = Stream.of(args).filter(a -> !a.startsWith("--")).findFirst()
+                .orElse(System.getProperty("java.io.tmpdir"));
+        Path work = Files.createTempDirectory(Path.of(folder).toAbsolutePath(), "s3bench-");
         System.out.printf(Locale.ROOT, "S3 driver vs raw AWS SDK on S3Proxy (separate JVM, filesystem backend); "
                 + "this JVM's max heap %d MiB%n", Runtime.getRuntime().maxMemory() / MIB);
         try (S3ProxyEmulator s3 = S3ProxyEmulator.startProcess(work.resolve("s3proxy"))) {
@@ -55,8 +58,12 @@ public final class S3Benchmark {
             S3Client raw = S3Clients.client(S3Settings.from(StoreConfig.parse(uri)));
             raw.createBucket(b -> b.bucket(BUCKET));
             try (BlobStore store = BlobStores.open(uri)) {
+                if (onlyGet16) {
+                    large(raw, store, System.getenv("PUTS") != null);
+                    return;
+                }
                 small(raw, store);
-                large(raw, store);
+                large(raw, store, true);
                 clientCpu(raw, store);
                 multipartSpeedUp(s3);
                 huge(store);
@@ -101,22 +108,27 @@ public final class S3Benchmark {
                 });
     }
 
-    private static void large(S3Client raw, BlobStore store) throws Exception {
+    private static void large(S3Client raw, BlobStore store, boolean puts) throws Exception {
         byte[] data = new byte[16 * MIB];
         new Random(2).nextBytes(data);
         int count = 4;
         double mb = count * 16.0 * MIB / 1e6;
-        Ratio.compare("put 16 MiB", "MB", mb, 1, 7,
-                "raw SDK", () -> {
-                    for (int i = 0; i < count; i++) {
-                        raw.putObject(r -> r.bucket(BUCKET).key("large/raw"), RequestBody.fromBytes(data));
-                    }
-                },
-                "driver", () -> {
-                    for (int i = 0; i < count; i++) {
-                        store.put("large/driver", data);
-                    }
-                });
+        if (!puts) {
+            raw.putObject(r -> r.bucket(BUCKET).key("large/raw"), RequestBody.fromBytes(data));
+            store.put("large/driver", data);
+        } else {
+            Ratio.compare("put 16 MiB", "MB", mb, 1, 7,
+                    "raw SDK", () -> {
+                        for (int i = 0; i < count; i++) {
+                            raw.putObject(r -> r.bucket(BUCKET).key("large/raw"), RequestBody.fromBytes(data));
+                        }
+                    },
+                    "driver", () -> {
+                        for (int i = 0; i < count; i++) {
+                            store.put("large/driver", data);
+                        }
+                    });
+        }
         byte[] buffer = new byte[64 * 1024];
         Ratio.compare("get 16 MiB", "MB", mb, 1, 7,
                 "raw SDK", () -> {

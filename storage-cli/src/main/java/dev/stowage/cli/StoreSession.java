@@ -38,21 +38,10 @@ public final class StoreSession implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        RuntimeException first = null;
-        for (BlobStore s : byUri.values()) {
-            try {
-                s.close();
-            } catch (RuntimeException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        byUri.clear();
-        if (first != null) {
-            throw first;
+        try {
+            BlobStores.closeAll(byUri.values());
+        } finally {
+            byUri.clear();
         }
     }
 }

@@ -26,6 +26,7 @@ import dev.stowage.StorageException;
 import dev.stowage.spi.BlobStoreDriver;
 import dev.stowage.spi.KeyOrder;
 import dev.stowage.spi.ListPage;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -49,6 +50,8 @@ import java.util.concurrent.TimeUnit;
 public final class GcsDriver implements BlobStoreDriver {
     /** Known-length objects up to this size are sent in one request. */
     static final int SINGLE_REQUEST_LIMIT = 1024 * 1024;
+    /** Whole objects up to this size are read into memory in one request rather than through a read channel. */
+    static final int SMALL_READ_LIMIT = 256 * 1024;
 
     private final GcsClient client;
     private final Storage storage;
@@ -137,7 +140,13 @@ public final class GcsDriver implements BlobStoreDriver {
             // nothing to read (empty object or range); the portable layer refuses a range starting past the end
             return new BlobInputStream(InputStream.nullInputStream(), info, range);
         }
-        ReadChannel reader = storage.reader(BlobId.of(bucket, key, blob.getGeneration()));
+        BlobId pinned = BlobId.of(bucket, key, blob.getGeneration());
+        if (range == null && to <= SMALL_READ_LIMIT) {
+            // one media GET into a right-sized array: a read channel would allocate its 2 MiB chunk buffer and
+            // wrap two more channels for a few bytes. The request on the wire is the same alt=media GET.
+            return new BlobInputStream(new ByteArrayInputStream(storage.readAllBytes(pinned)), info, null);
+        }
+        ReadChannel reader = storage.reader(pinned);
         if (range != null) {
             reader.seek(from);
             reader.limit(to);
