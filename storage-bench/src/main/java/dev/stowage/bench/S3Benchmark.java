@@ -59,7 +59,7 @@ public final class S3Benchmark {
             raw.createBucket(b -> b.bucket(BUCKET));
             try (BlobStore store = BlobStores.open(uri)) {
                 if (onlyGet16) {
-                    large(raw, store, System.getenv("PUTS") != null);
+                    large(raw, store, false);
                     return;
                 }
                 small(raw, store);
@@ -130,21 +130,57 @@ public final class S3Benchmark {
                     });
         }
         byte[] buffer = new byte[64 * 1024];
-        Ratio.compare("get 16 MiB", "MB", mb, 1, 7,
-                "raw SDK", () -> {
-                    for (int i = 0; i < count; i++) {
-                        try (ResponseInputStream<?> in = raw.getObject(r -> r.bucket(BUCKET).key("large/raw"))) {
-                            drain(in, buffer);
-                        }
+        pairedGets("get 16 MiB", 16.0 * MIB / 1e6, 3, 31,
+                () -> {
+                    try (ResponseInputStream<?> in = raw.getObject(r -> r.bucket(BUCKET).key("large/raw"))) {
+                        drain(in, buffer);
                     }
                 },
-                "driver", () -> {
-                    for (int i = 0; i < count; i++) {
-                        try (BlobInputStream in = store.get("large/driver")) {
-                            drain(in, buffer);
-                        }
+                () -> {
+                    try (BlobInputStream in = store.get("large/driver")) {
+                        drain(in, buffer);
                     }
                 });
+    }
+
+    /**
+     * Times single operations of the two tasks in blocks of four (raw, driver, driver, raw), and prints the median
+     * throughput of each and the median over blocks of the ratio of their times. A 16 MiB get takes ~15 ms here:
+     * rounds of a few gets are swung by ±50% by one GC pause in either JVM or a burst of other work on the shared
+     * machine, so round medians wander by ±10% even between two identical clients, while the operations of one
+     * block see the same conditions; the mirrored order cancels any advantage of going first or second.
+     */
+    private static void pairedGets(String title, double mbPerOp, int warmup, int blocks, Ratio.Task raw,
+                                   Ratio.Task driver) throws Exception {
+        double[] r = new double[2 * blocks];
+        double[] d = new double[2 * blocks];
+        double[] ratio = new double[blocks];
+        for (int i = -warmup; i < blocks; i++) {
+            double r1 = seconds(raw);
+            double d1 = seconds(driver);
+            double d2 = seconds(driver);
+            double r2 = seconds(raw);
+            if (i >= 0) {
+                r[2 * i] = mbPerOp / r1;
+                r[2 * i + 1] = mbPerOp / r2;
+                d[2 * i] = mbPerOp / d1;
+                d[2 * i + 1] = mbPerOp / d2;
+                ratio[i] = (r1 + r2) / (d1 + d2);
+            }
+        }
+        java.util.Arrays.sort(r);
+        java.util.Arrays.sort(d);
+        java.util.Arrays.sort(ratio);
+        System.out.printf(Locale.ROOT, "%-44s %-14s %10.1f MB/s%n", title, "raw SDK", r[blocks]);
+        System.out.printf(Locale.ROOT, "%-44s %-14s %10.1f MB/s   ratio %.3f (quartiles %.3f, %.3f over %d "
+                + "blocks of raw, driver, driver, raw)%n", "", "driver", d[blocks], ratio[blocks / 2],
+                ratio[blocks / 4], ratio[3 * blocks / 4], blocks);
+    }
+
+    private static double seconds(Ratio.Task task) throws Exception {
+        long t0 = System.nanoTime();
+        task.run();
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     /**
