@@ -35,13 +35,14 @@ public class BlobInputStream extends FilterInputStream {
     }
 
     /**
-     * Copies the rest of the content with a 64 KiB buffer: the JDK's 8 KiB default costs measurable throughput on
-     * large objects read from fast backends.
+     * Copies the rest of the content with a buffer of up to 64 KiB: the JDK's 8 KiB default costs measurable
+     * throughput on large objects read from fast backends.
      */
     @Override
     public long transferTo(java.io.OutputStream out) throws java.io.IOException {
         java.util.Objects.requireNonNull(out, "out");
-        byte[] buffer = new byte[64 * 1024];
+        // sized to the content, so small objects do not pay for a large buffer
+        byte[] buffer = new byte[(int) Math.max(512, Math.min(64 * 1024, contentLength()))];
         long total = 0;
         int n;
         while ((n = read(buffer, 0, buffer.length)) >= 0) {

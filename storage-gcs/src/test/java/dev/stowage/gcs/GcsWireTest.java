@@ -212,6 +212,33 @@ class GcsWireTest {
     }
 
     @Test
+    void smallWholeReadIsOneMetadataGetAndOneAltMediaGetPinnedToTheGeneration() throws Exception {
+        wire.stubFor(get(urlPathEqualTo("/download" + OBJECTS + "/dir%2Fs.bin")).withQueryParam("alt", equalTo("media"))
+                .willReturn(aResponse().withStatus(200).withHeader("x-goog-generation", GENERATION)
+                        .withBody(new byte[] {1, 2, 3})));
+        wire.stubFor(get(urlPathEqualTo(OBJECTS + "/dir%2Fs.bin")).willReturn(json(200, object("dir/s.bin", 3))));
+        try (BlobInputStream in = store.get("s.bin")) {
+            assertThat(in.info().etag()).isEqualTo("\"" + GENERATION + "\"");
+            assertThat(in.readAllBytes()).containsExactly(1, 2, 3);
+        }
+        wire.verify(1, getRequestedFor(urlPathEqualTo(OBJECTS + "/dir%2Fs.bin"))
+                .withQueryParam("fields", containing("generation")).withQueryParam("fields", containing("metadata")));
+        wire.verify(1, getRequestedFor(urlPathEqualTo("/download" + OBJECTS + "/dir%2Fs.bin"))
+                .withQueryParam("generation", equalTo(GENERATION)).withHeader("Range", absent()));
+    }
+
+    @Test
+    void smallPutIsOneRequestAndNoStatAfterwards() {
+        wire.stubFor(post(urlPathEqualTo("/upload" + OBJECTS)).willReturn(json(200, object("dir/p.bin", 3))));
+        BlobInfo info = store.put("p.bin", ContentSource.ofStream(new ByteArrayInputStream(new byte[3]), 3),
+                PutOptions.defaults());
+        assertThat(info.size()).isEqualTo(3);
+        assertThat(info.etag()).isEqualTo("\"" + GENERATION + "\"");
+        wire.verify(1, postRequestedFor(urlPathEqualTo("/upload" + OBJECTS)));
+        wire.verify(0, getRequestedFor(urlPathMatching(".*")));
+    }
+
+    @Test
     void bodyCutShortOfItsContentLengthIsAnError() {
         wire.stubFor(get(urlPathEqualTo("/download" + OBJECTS + "/dir%2Fr.bin")).withQueryParam("alt", equalTo("media"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Length", "1000")

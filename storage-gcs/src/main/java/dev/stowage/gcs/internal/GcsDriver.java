@@ -53,6 +53,14 @@ public final class GcsDriver implements BlobStoreDriver {
     /** Whole objects up to this size are read into memory in one request rather than through a read channel. */
     static final int SMALL_READ_LIMIT = 256 * 1024;
 
+    /**
+     * The object fields a {@link BlobInfo} needs: a partial response instead of the full resource with its ACL
+     * (the SDK adds bucket and name itself).
+     */
+    private static final Storage.BlobGetOption INFO_FIELDS = Storage.BlobGetOption.fields(Storage.BlobField.SIZE,
+            Storage.BlobField.GENERATION, Storage.BlobField.UPDATED, Storage.BlobField.CONTENT_TYPE,
+            Storage.BlobField.CACHE_CONTROL, Storage.BlobField.METADATA);
+
     private final GcsClient client;
     private final Storage storage;
     private final String bucket;
@@ -76,24 +84,32 @@ public final class GcsDriver implements BlobStoreDriver {
     public BlobInfo put(String key, ContentSource content, PutOptions options) throws Exception {
         Long generation = options.ifNoneMatch() != null ? Long.valueOf(0)
                 : options.ifMatch() != null ? generationOf(options.ifMatch()) : null;
-        com.google.cloud.storage.BlobInfo target = com.google.cloud.storage.BlobInfo
-                .newBuilder(BlobId.of(bucket, key))
-                .setContentType(options.contentType()).setCacheControl(options.cacheControl())
-                .setMetadata(options.metadata().isEmpty() ? null : options.metadata()).build();
+        // only the fields given: each one set, even to null, is tracked and encoded by the SDK
+        com.google.cloud.storage.BlobInfo.Builder builder = com.google.cloud.storage.BlobInfo
+                .newBuilder(BlobId.of(bucket, key));
+        if (options.contentType() != null) {
+            builder.setContentType(options.contentType());
+        }
+        if (options.cacheControl() != null) {
+            builder.setCacheControl(options.cacheControl());
+        }
+        if (!options.metadata().isEmpty()) {
+            builder.setMetadata(options.metadata());
+        }
+        com.google.cloud.storage.BlobInfo target = builder.build();
         long length = content.length();
         try (InputStream in = content.open()) {
             if (length >= 0 && length <= SINGLE_REQUEST_LIMIT) {
-                byte[] bytes = in.readNBytes((int) length);
-                if (bytes.length != length || in.read() >= 0) {
+                // straight into an array of the declared size: readNBytes(int) would fill 8 KiB buffers and copy
+                byte[] bytes = new byte[(int) length];
+                if (in.readNBytes(bytes, 0, bytes.length) != length || in.read() >= 0) {
                     throw new IllegalStateException("content for '" + key + "' does not match its declared length");
                 }
                 BlobTargetOption[] conditions = generation == null ? new BlobTargetOption[0]
                         : generation == 0 ? new BlobTargetOption[] {BlobTargetOption.doesNotExist()}
                         : new BlobTargetOption[] {BlobTargetOption.generationMatch(generation)};
-                BlobInfo created = info(key, storage.create(target, bytes, conditions));
                 // the size is known here; not every server (nor every fake) echoes it
-                return new BlobInfo(key, bytes.length, created.etag(), created.lastModified(),
-                        created.contentType(), created.cacheControl(), created.userMetadata());
+                return info(key, storage.create(target, bytes, conditions), bytes.length);
             }
             BlobWriteOption[] conditions = generation == null ? new BlobWriteOption[0]
                     : generation == 0 ? new BlobWriteOption[] {BlobWriteOption.doesNotExist()}
@@ -129,7 +145,7 @@ public final class GcsDriver implements BlobStoreDriver {
 
     @Override
     public BlobInputStream get(String key, ByteRange range) throws Exception {
-        Blob blob = storage.get(BlobId.of(bucket, key));
+        Blob blob = storage.get(BlobId.of(bucket, key), INFO_FIELDS);
         if (blob == null) {
             throw notFound();
         }
@@ -156,7 +172,7 @@ public final class GcsDriver implements BlobStoreDriver {
 
     @Override
     public BlobInfo stat(String key) {
-        Blob blob = storage.get(BlobId.of(bucket, key));
+        Blob blob = storage.get(BlobId.of(bucket, key), INFO_FIELDS);
         if (blob == null) {
             throw notFound();
         }
@@ -168,20 +184,24 @@ public final class GcsDriver implements BlobStoreDriver {
     }
 
     static BlobInfo info(String key, com.google.cloud.storage.BlobInfo blob) {
-        Map<String, String> metadata = new TreeMap<>();
-        if (blob.getMetadata() != null) {
-            blob.getMetadata().forEach((k, v) -> {
-                if (v != null) {
-                    metadata.put(k.toLowerCase(Locale.ROOT), v);
+        return info(key, blob, blob.getSize() == null ? 0 : blob.getSize());
+    }
+
+    static BlobInfo info(String key, com.google.cloud.storage.BlobInfo blob, long size) {
+        Map<String, String> metadata = null; // none: BlobInfo then takes the shared empty map, no copy
+        Map<String, String> raw = blob.getMetadata();
+        if (raw != null && !raw.isEmpty()) {
+            metadata = new TreeMap<>();
+            for (Map.Entry<String, String> e : raw.entrySet()) {
+                if (e.getValue() != null) {
+                    metadata.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
                 }
-            });
+            }
         }
-        return BlobInfo.builder(key).size(blob.getSize() == null ? 0 : blob.getSize())
-                .etag(blob.getGeneration() == null ? null : "\"" + blob.getGeneration() + "\"")
-                .lastModified(blob.getUpdateTimeOffsetDateTime() == null ? null
-                        : blob.getUpdateTimeOffsetDateTime().toInstant())
-                .contentType(blob.getContentType()).cacheControl(blob.getCacheControl()).userMetadata(metadata)
-                .build();
+        Long generation = blob.getGeneration();
+        var updated = blob.getUpdateTimeOffsetDateTime();
+        return new BlobInfo(key, size, generation == null ? null : "\"" + generation + "\"",
+                updated == null ? null : updated.toInstant(), blob.getContentType(), blob.getCacheControl(), metadata);
     }
 
     @Override
