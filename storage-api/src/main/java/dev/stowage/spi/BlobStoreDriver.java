@@ -78,9 +78,22 @@ public interface BlobStoreDriver extends AutoCloseable {
         return Errors.classify(failure);
     }
 
-    /** The native client or another object of the given type behind this driver, if any. */
+    /**
+     * The native client or another object of the given type behind this driver, if any. Drivers override it as
+     * {@code return BlobStoreDriver.firstOfType(type, this, client);}.
+     */
     default <T> Optional<T> unwrap(Class<T> type) {
-        return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
+        return firstOfType(type, this);
+    }
+
+    /** The first candidate that is an instance of {@code type}: what {@link #unwrap} returns. */
+    static <T> Optional<T> firstOfType(Class<T> type, Object... candidates) {
+        for (Object candidate : candidates) {
+            if (type.isInstance(candidate)) {
+                return Optional.of(type.cast(candidate));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -247,12 +247,7 @@ public final class AzureDriver implements BlobStoreDriver {
 
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
-        for (Object o : new Object[] {this, container, clients.service()}) {
-            if (type.isInstance(o)) {
-                return Optional.of(type.cast(o));
-            }
-        }
-        return Optional.empty();
+        return BlobStoreDriver.firstOfType(type, this, container, clients.service());
     }
 
     @Override

@@ -291,10 +291,7 @@ public final class GcsDriver implements BlobStoreDriver {
 
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
-        if (type.isInstance(this)) {
-            return Optional.of(type.cast(this));
-        }
-        return type.isInstance(storage) ? Optional.of(type.cast(storage)) : Optional.empty();
+        return BlobStoreDriver.firstOfType(type, this, storage);
     }
 
     @Override

@@ -251,10 +251,7 @@ public final class OssDriver implements BlobStoreDriver {
 
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
-        if (type.isInstance(client)) {
-            return Optional.of(type.cast(client));
-        }
-        return BlobStoreDriver.super.unwrap(type);
+        return BlobStoreDriver.firstOfType(type, client, this);
     }
 
     @Override

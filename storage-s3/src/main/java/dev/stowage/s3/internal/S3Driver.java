@@ -267,13 +267,7 @@ public final class S3Driver implements BlobStoreDriver {
 
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
-        if (type.isInstance(s3)) {
-            return Optional.of(type.cast(s3));
-        }
-        if (type.isInstance(presigner)) {
-            return Optional.of(type.cast(presigner));
-        }
-        return BlobStoreDriver.super.unwrap(type);
+        return BlobStoreDriver.firstOfType(type, s3, presigner, this);
     }
 
     @Override
