@@ -3,7 +3,6 @@ package dev.stowage.testkit.emulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +54,7 @@ public final class AzuriteEmulator implements AutoCloseable {
     public static AzuriteEmulator start(Path location) {
         Path binary = find().orElseThrow(() -> new IllegalStateException(notInstalledMessage()));
         try {
-            int port = freePort();
+            int port = Ports.freeLoopbackPort();
             List<String> command = new ArrayList<>(List.of(binary.toString(), "--blobHost", "127.0.0.1",
                     "--blobPort", String.valueOf(port), "--loose", "--skipApiVersionCheck", "--silent"));
             if (location == null) {
@@ -124,11 +123,6 @@ public final class AzuriteEmulator implements AutoCloseable {
         return Optional.empty();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private void awaitListening() throws IOException {
         long deadline = System.nanoTime() + STARTUP.toNanos();

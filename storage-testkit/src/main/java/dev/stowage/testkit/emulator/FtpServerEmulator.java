@@ -3,7 +3,6 @@ package dev.stowage.testkit.emulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -60,7 +59,7 @@ public final class FtpServerEmulator implements AutoCloseable {
         this.tls = tls;
         this.dir = Files.createTempDirectory("stowage-ftp-");
         this.root = Files.createDirectories(dir.resolve("root"));
-        this.port = freePort();
+        this.port = Ports.freeLoopbackPort();
         if (tls) {
             keystore = dir.resolve("server.p12");
             makeSelfSignedKeystore(keystore);
@@ -221,12 +220,6 @@ public final class FtpServerEmulator implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
-    }
 
     private static void makeSelfSignedKeystore(Path file) throws IOException {
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");

@@ -57,7 +57,7 @@ public final class SftpServerEmulator implements AutoCloseable {
     private SftpServerEmulator() throws IOException, GeneralSecurityException {
         dir = Files.createTempDirectory("stowage-sftp-");
         root = Files.createDirectories(dir.resolve("root"));
-        port = freePort();
+        port = Ports.freeLoopbackPort();
         hostKeys = new SimpleGeneratorHostKeyProvider(dir.resolve("host-key.ser"));
         hostKeys.setAlgorithm(KeyUtils.EC_ALGORITHM);
         hostKeys.setKeySize(256);
@@ -181,11 +181,6 @@ public final class SftpServerEmulator implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
 
     @Override
     public void close() {
