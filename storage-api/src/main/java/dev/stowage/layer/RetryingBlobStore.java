@@ -55,9 +55,10 @@ final class RetryingBlobStore extends ForwardingBlobStore {
         return retry(() -> delegate.exists(key));
     }
 
+    /** Retries opening the listing and, since pages are fetched as the stream is consumed, each later page too. */
     @Override
     public Stream<ListEntry> list(ListOptions options) {
-        return retry(() -> delegate.list(options));
+        return ResumingListing.stream(options, delegate::list, policy, sleeper);
     }
 
     @Override
@@ -81,17 +82,22 @@ final class RetryingBlobStore extends ForwardingBlobStore {
                 if (!e.retryable() || attempt >= policy.maxAttempts()) {
                     throw e;
                 }
-                try {
-                    sleeper.sleep(policy.delayAfter(attempt));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    StorageException interrupted = StorageException.builder(ErrorCode.UNAVAILABLE,
-                            "interrupted while waiting to retry").store(e.store()).operation(e.operation())
-                            .key(e.key()).cause(ie).retryable(false).build();
-                    interrupted.addSuppressed(e);
-                    throw interrupted;
-                }
+                pause(sleeper, policy, attempt, e);
             }
+        }
+    }
+
+    /** Waits before the next attempt; an interrupt ends the retrying with the failure that caused the wait. */
+    static void pause(Sleeper sleeper, RetryPolicy policy, int attempt, StorageException failure) {
+        try {
+            sleeper.sleep(policy.delayAfter(attempt));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            StorageException interrupted = StorageException.builder(ErrorCode.UNAVAILABLE,
+                    "interrupted while waiting to retry").store(failure.store()).operation(failure.operation())
+                    .key(failure.key()).cause(ie).retryable(false).build();
+            interrupted.addSuppressed(failure);
+            throw interrupted;
         }
     }
 }

@@ -27,6 +27,8 @@ class MemoryDriver implements BlobStoreDriver {
     final AtomicInteger listCalls = new AtomicInteger();
     int truncateReadsTo = -1;
     boolean serverSideCopy = true;
+    /** List calls (counted from 1) that fail with a retryable UNAVAILABLE. */
+    final java.util.Set<Integer> failingListCalls = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public Capabilities capabilities() {
@@ -71,7 +73,9 @@ class MemoryDriver implements BlobStoreDriver {
 
     @Override
     public ListPage list(ListOptions options, String pageToken) {
-        listCalls.incrementAndGet();
+        if (failingListCalls.contains(listCalls.incrementAndGet())) {
+            throw StorageException.of(ErrorCode.UNAVAILABLE, "injected listing failure");
+        }
         String after = pageToken != null ? pageToken : options.startAfter();
         List<ListEntry> out = new ArrayList<>();
         String lastPrefix = null;
