@@ -217,31 +217,50 @@ public record StoreConfig(String name, String scheme, String host, int port, Str
         }
     }
 
-    /** A duration written as ISO-8601 ({@code PT30S}) or as a number with a unit ({@code 30s}, {@code 500ms}, {@code 2m}). */
+    /** A duration option, written as {@link #parseDuration} reads it. */
     public Duration durationOption(String key, Duration defaultValue) {
         String v = options.get(key);
         if (v == null) {
             return defaultValue;
         }
-        String s = v.strip().toLowerCase(Locale.ROOT);
+        try {
+            return parseDuration(v);
+        } catch (IllegalArgumentException e) {
+            throw misconfigured("option '" + key + "' must be a duration such as 30s, 500ms, 2m or PT30S, was '" + v + "'");
+        }
+    }
+
+    /**
+     * Reads a duration the way every Stowage option and flag writes one: a whole number with an optional unit
+     * ({@code 500ms}, {@code 30s}, {@code 15m}, {@code 2h}, {@code 7d}; no unit means seconds) or ISO-8601
+     * ({@code PT15M}).
+     *
+     * @throws IllegalArgumentException naming the text and the accepted forms
+     */
+    public static Duration parseDuration(String text) {
+        String s = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
         try {
             if (s.startsWith("p")) {
                 return Duration.parse(s.toUpperCase(Locale.ROOT));
             }
-            if (s.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+            java.util.regex.Matcher m = DURATION.matcher(s);
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2) == null ? "s" : m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    case "d" -> Duration.ofDays(n);
+                    default -> Duration.ofSeconds(n);
+                };
             }
-            if (s.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1)));
-            }
-            if (s.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1)));
-            }
-            return Duration.ofSeconds(Long.parseLong(s));
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw misconfigured("option '" + key + "' must be a duration such as 30s, 500ms, 2m or PT30S, was '" + v + "'");
+        } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
+            // explained below
         }
+        throw new IllegalArgumentException("'" + text + "' is not a duration; write e.g. 500ms, 30s, 15m, 2h, 7d or PT15M");
     }
+
+    private static final java.util.regex.Pattern DURATION = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
     /** A MISCONFIGURED exception about this store. */
     public StorageException misconfigured(String detail) {

@@ -86,6 +86,17 @@ class StoreConfigTest {
     }
 
     @Test
+    void durationsAcceptUnitsBareSecondsAndIso8601() {
+        assertThat(StoreConfig.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(StoreConfig.parseDuration("30")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(StoreConfig.parseDuration("2h")).isEqualTo(Duration.ofHours(2));
+        assertThat(StoreConfig.parseDuration("7d")).isEqualTo(Duration.ofDays(7));
+        assertThat(StoreConfig.parseDuration("PT15M")).isEqualTo(Duration.ofMinutes(15));
+        assertThatThrownBy(() -> StoreConfig.parseDuration("soon")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'soon' is not a duration");
+    }
+
+    @Test
     void typedOptionsReportBadValues() {
         StoreConfig c = StoreConfig.parse("s3://b?pathStyle=maybe&parts=abc&timeout=90s");
         assertThatThrownBy(() -> c.booleanOption("pathStyle", false))

@@ -2,13 +2,10 @@ package dev.stowage.cli;
 
 import dev.stowage.BlobStore;
 import dev.stowage.SignedUrlOptions;
+import dev.stowage.StoreConfig;
 import java.net.URI;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,33 +37,16 @@ final class UrlCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Reads {@code 30s}, {@code 15m}, {@code 2h}, {@code 7d} or ISO-8601 durations. */
+    /** Reads durations as every Stowage option does ({@link StoreConfig#parseDuration}). */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
-
         @Override
         public Duration convert(String value) {
-            String v = value.strip().toLowerCase(Locale.ROOT);
-            Matcher m = SHORT.matcher(v);
             try {
-                if (m.matches()) {
-                    long n = Long.parseLong(m.group(1));
-                    return switch (m.group(2)) {
-                        case "ms" -> Duration.ofMillis(n);
-                        case "s" -> Duration.ofSeconds(n);
-                        case "m" -> Duration.ofMinutes(n);
-                        case "h" -> Duration.ofHours(n);
-                        default -> Duration.ofDays(n);
-                    };
-                }
-                if (v.startsWith("p")) {
-                    return Duration.parse(v.toUpperCase(Locale.ROOT));
-                }
-            } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
-                // fall through to the explanation below
+                return StoreConfig.parseDuration(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value
+                        + "' is not a duration; write e.g. 30s, 15m, 2h, 7d or PT15M");
             }
-            throw new CommandLine.TypeConversionException("'" + value
-                    + "' is not a duration; write e.g. 30s, 15m, 2h, 7d or PT15M");
         }
     }
 }

@@ -230,17 +230,10 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private Duration parseDuration(String text, String option) {
-        Matcher m = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE).matcher(text.strip());
-        if (!m.matches()) {
+        try {
+            return StoreConfig.parseDuration(text);
+        } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), option + " '" + text + "': use a duration such as 500ms, 10s or 2m");
         }
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofSeconds(n);
-        };
     }
 }
