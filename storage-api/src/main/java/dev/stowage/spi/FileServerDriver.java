@@ -328,7 +328,8 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
             try {
                 p.close();
             } catch (IOException expected) {
-                // the server's failure reply for the vanished file
+                // the server's failure reply for the vanished file; sessions read that reply even when closing
+                // the data connection fails, so the connection stays in step and may go back to the pool
             }
             throw new NoSuchFileException(key, null, "the file went away as its transfer began");
         }

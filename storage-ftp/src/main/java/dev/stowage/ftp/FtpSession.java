@@ -230,10 +230,16 @@ final class FtpSession implements FileSession {
                 }
                 closed = true;
                 // Closing the data connection early ends the transfer; the server then answers 426 (or 226 if it
-                // had already sent everything). Either way the control connection is in step again.
-                in.close();
+                // had already sent everything). Either way the control connection is in step again. The reply is
+                // read even when closing the data connection failed (a TLS close can), or it would stay unread.
+                IOException closeFailure = null;
+                try {
+                    in.close();
+                } catch (IOException e) {
+                    closeFailure = e;
+                }
                 boolean ok = client.completePendingCommand();
-                FtpReplyException failure = ok || !eof ? null : failure("RETR " + path);
+                IOException failure = closeFailure != null ? closeFailure : ok || !eof ? null : failure("RETR " + path);
                 leave();
                 if (failure != null) {
                     throw failure;
