@@ -5,7 +5,13 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.BlobInfo;
+import com.google.cloud.NoCredentials;
 import com.google.cloud.storage.Storage;
+import com.google.cloud.storage.StorageOptions;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
 import dev.stowage.BlobInputStream;
 import dev.stowage.BlobStore;
@@ -29,8 +35,12 @@ import java.util.Random;
  * 16 MiB (Azure on Azurite in memory; GCS on google-cloud-nio's in-process LocalStorageHelper), and a 2 GiB Azure
  * round trip on Azurite with disk persistence in a child JVM limited to a 128 MiB heap.
  *
- * <p>Run with {@code java -cp ... dev.stowage.bench.AzureGcsBenchmark [azure|gcs [scale]|azure-2g]} (all three by
- * default; {@code scale} multiplies the GCS rounds and warm-up).
+ * <p>GCS is also measured over real HTTP ({@code gcs-http}): both clients talk to one WireMock server that answers
+ * the JSON API calls with canned, documented responses (object resource, media, multipart and resumable uploads),
+ * so the figures include each client's HTTP and JSON work but no storage work.
+ *
+ * <p>Run with {@code java -cp ... dev.stowage.bench.AzureGcsBenchmark [azure|gcs [scale]|gcs-http [scale]|azure-2g]}
+ * (all by default; {@code scale} multiplies the GCS rounds and warm-up).
  */
 public final class AzureGcsBenchmark {
     private static final int KIB = 1024;
@@ -44,11 +54,13 @@ public final class AzureGcsBenchmark {
         switch (mode) {
             case "azure" -> azure();
             case "gcs" -> gcs(args.length > 1 ? Integer.parseInt(args[1]) : 1);
+            case "gcs-http" -> gcsOverHttp(args.length > 1 ? Integer.parseInt(args[1]) : 1);
             case "azure-2g" -> bigInChildJvm();
             case "azure-2g-child" -> azureBig(Long.parseLong(args[1]));
             default -> {
                 azure();
                 gcs(1);
+                gcsOverHttp(1);
                 bigInChildJvm();
             }
         }
@@ -120,9 +132,21 @@ public final class AzureGcsBenchmark {
                             }
                         });
                 if (size <= MIB) {
-                    // the fake builds a new HTTP client for every reader(); readAllBytes is the raw call without that
+                    // the fake builds a new HTTP client for every reader(); readAllBytes is the raw call without that.
+                    // It is one request that returns bytes only, where a store's get also returns the object's
+                    // metadata, which the SDK reads with a second request.
                     Ratio.compare("gcs get " + label + " vs readAllBytes", "MiB", size / (double) MIB, rounds / 4,
                             rounds, "raw SDK", () -> storage.readAllBytes(rawInfo.getBlobId()), "stowage", () -> {
+                                try (BlobInputStream in = store.get(String.valueOf(size))) {
+                                    in.transferTo(OutputStream.nullOutputStream());
+                                }
+                            });
+                    // the same two requests from the raw SDK: the metadata, then the bytes of that generation
+                    Ratio.compare("gcs get " + label + " vs get+readAllBytes", "MiB", size / (double) MIB,
+                            rounds / 4, rounds, "raw SDK", () -> {
+                                com.google.cloud.storage.Blob blob = storage.get(rawInfo.getBlobId());
+                                storage.readAllBytes(blob.getBlobId());
+                            }, "stowage", () -> {
                                 try (BlobInputStream in = store.get(String.valueOf(size))) {
                                     in.transferTo(OutputStream.nullOutputStream());
                                 }
@@ -130,6 +154,85 @@ public final class AzureGcsBenchmark {
                 }
             }
         }
+    }
+
+    /** @param scale multiplies rounds and warm-up */
+    static void gcsOverHttp(int scale) throws Exception {
+        WireMockServer wire = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1")
+                .dynamicPort().gzipDisabled(true).disableRequestJournal().containerThreads(16));
+        wire.start();
+        try {
+            String endpoint = "http://127.0.0.1:" + wire.port();
+            Storage storage = StorageOptions.http().setHost(endpoint).setProjectId("p")
+                    .setCredentials(NoCredentials.getInstance()).build().getService();
+            // one resumable chunk larger than the object, so each upload is one session start and one final PUT
+            // (the canned server cannot answer the 308s of intermediate chunks)
+            try (BlobStore store = BlobStores.open("gs://bench/stowage?endpoint=" + endpoint
+                    + "&noCredentials=true&project=p&chunkSize=32")) {
+                for (int size : new int[] {KIB, 16 * MIB}) {
+                    byte[] bytes = data(size);
+                    String object = "{\"kind\":\"storage#object\",\"bucket\":\"bench\",\"name\":\"o\","
+                            + "\"generation\":\"1700000000000001\",\"metageneration\":\"1\",\"contentType\":"
+                            + "\"application/octet-stream\",\"size\":\"" + size + "\",\"updated\":"
+                            + "\"2026-11-23T10:00:00.000Z\"}";
+                    wire.resetAll();
+                    wire.stubFor(WireMock.get(WireMock.urlPathMatching("/storage/v1/b/bench/o/.+"))
+                            .willReturn(jsonResponse(object)));
+                    wire.stubFor(WireMock.get(WireMock.urlPathMatching("/download/storage/v1/b/bench/o/.+"))
+                            .willReturn(WireMock.aResponse().withStatus(200)
+                                    .withHeader("Content-Type", "application/octet-stream")
+                                    .withHeader("x-goog-generation", "1700000000000001")
+                                    .withHeader("x-goog-stored-content-length", String.valueOf(size))
+                                    .withBody(bytes)));
+                    wire.stubFor(WireMock.post(WireMock.urlPathEqualTo("/upload/storage/v1/b/bench/o"))
+                            .withQueryParam("uploadType", WireMock.equalTo("multipart"))
+                            .willReturn(jsonResponse(object)));
+                    wire.stubFor(WireMock.post(WireMock.urlPathEqualTo("/upload/storage/v1/b/bench/o"))
+                            .withQueryParam("uploadType", WireMock.equalTo("resumable"))
+                            .willReturn(WireMock.aResponse().withStatus(200).withHeader("Location", endpoint
+                                    + "/upload/storage/v1/b/bench/o?uploadType=resumable&upload_id=bench")));
+                    wire.stubFor(WireMock.put(WireMock.urlPathEqualTo("/upload/storage/v1/b/bench/o"))
+                            .willReturn(jsonResponse(object)));
+                    String label = size == KIB ? "1 KiB" : "16 MiB";
+                    int rounds = (size == KIB ? 400 : 10) * scale;
+                    BlobInfo rawInfo = BlobInfo.newBuilder(BlobId.of("bench", "raw/" + size)).build();
+                    Ratio.compare("gcs put " + label + " (HTTP)", "MiB", size / (double) MIB, rounds / 4, rounds,
+                            "raw SDK", () -> {
+                                if (size <= MIB) {
+                                    storage.create(rawInfo, bytes);
+                                } else {
+                                    storage.createFrom(rawInfo, new ByteArrayInputStream(bytes), 32 * MIB);
+                                }
+                            }, "stowage", () -> store.put(String.valueOf(size), ContentSource.ofStream(
+                                    new ByteArrayInputStream(bytes), size), PutOptions.defaults()));
+                    Ratio.Task stowageGet = () -> {
+                        try (BlobInputStream in = store.get(String.valueOf(size))) {
+                            in.transferTo(OutputStream.nullOutputStream());
+                        }
+                    };
+                    Ratio.compare("gcs get " + label + " (HTTP) vs reader", "MiB", size / (double) MIB,
+                            rounds / 4, rounds, "raw SDK", () -> {
+                                try (InputStream in = Channels.newInputStream(storage.reader(rawInfo.getBlobId()))) {
+                                    in.transferTo(OutputStream.nullOutputStream());
+                                }
+                            }, "stowage", stowageGet);
+                    if (size <= MIB) {
+                        Ratio.compare("gcs get " + label + " (HTTP) vs get+readAllBytes", "MiB", size / (double) MIB,
+                                rounds / 4, rounds, "raw SDK", () -> {
+                                    com.google.cloud.storage.Blob blob = storage.get(rawInfo.getBlobId());
+                                    storage.readAllBytes(blob.getBlobId());
+                                }, "stowage", stowageGet);
+                    }
+                }
+            }
+        } finally {
+            wire.stop();
+        }
+    }
+
+    private static ResponseDefinitionBuilder jsonResponse(String body) {
+        return WireMock.aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=UTF-8")
+                .withBody(body);
     }
 
     /** The 2 GiB round trip runs in a child JVM with -Xmx128m, so the heap limit is real. */
