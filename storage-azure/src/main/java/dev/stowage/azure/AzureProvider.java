@@ -12,7 +12,8 @@ import java.util.Set;
  * storage account, the first path segment the container, the rest a folder inside it.
  *
  * <p>Credentials, in this order: {@code connectionString}, {@code accountKey}, {@code sasToken}; with none of them
- * the default Azure credential chain (managed identity, workload identity, environment, Azure CLI) is used.
+ * the default Azure credential chain (managed identity, workload identity, environment, Azure CLI) is used, with
+ * the user-assigned managed identity named by {@code managedIdentityClientId} when that option is given.
  * {@code endpoint} points at an emulator (Azurite) or a sovereign cloud.
  */
 public final class AzureProvider implements BlobStoreProvider {

@@ -31,8 +31,8 @@ public record AzureClients(BlobServiceClient service, BlobContainerClient contai
                            String credentialSource, boolean canSign, int blockSize, int concurrency) {
 
     /** Every option the provider accepts. */
-    public static final Set<String> OPTIONS = Set.of("connectionString", "accountKey", "sasToken", "endpoint",
-            "blockSize", "concurrency", "maxAttempts", "retryDelay");
+    public static final Set<String> OPTIONS = Set.of("connectionString", "accountKey", "sasToken",
+            "managedIdentityClientId", "endpoint", "blockSize", "concurrency", "maxAttempts", "retryDelay");
 
     /** Builds the clients from a store configuration; no I/O happens here. */
     public static AzureClients create(StoreConfig config) {
@@ -61,9 +61,18 @@ public record AzureClients(BlobServiceClient service, BlobContainerClient contai
         String connectionString = config.option("connectionString").orElse(null);
         String accountKey = config.option("accountKey").orElse(null);
         String sasToken = config.option("sasToken").orElse(null);
+        String identityClientId = config.option("managedIdentityClientId").orElse(null);
         int given = (connectionString != null ? 1 : 0) + (accountKey != null ? 1 : 0) + (sasToken != null ? 1 : 0);
         if (given > 1) {
             throw config.misconfigured("give only one of connectionString, accountKey and sasToken");
+        }
+        if (identityClientId != null && given > 0) {
+            throw config.misconfigured("option 'managedIdentityClientId' picks the identity of the default Azure "
+                    + "credential chain; it cannot be combined with connectionString, accountKey or sasToken");
+        }
+        if (identityClientId != null && identityClientId.isBlank()) {
+            throw config.misconfigured("option 'managedIdentityClientId' must be the client id of a user-assigned "
+                    + "managed identity");
         }
         if (connectionString != null) {
             try {
@@ -86,6 +95,12 @@ public record AzureClients(BlobServiceClient service, BlobContainerClient contai
         } else if (sasToken != null) {
             builder.sasToken(sasToken);
             source = "the SAS token (option sasToken)";
+            canSign = false;
+        } else if (identityClientId != null) {
+            builder.credential(new DefaultAzureCredentialBuilder().managedIdentityClientId(identityClientId).build());
+            // a client id names an identity; it grants nothing by itself, so it may appear in hints
+            source = "the default Azure credential chain with user-assigned managed identity '" + identityClientId
+                    + "' (option managedIdentityClientId)";
             canSign = false;
         } else {
             builder.credential(new DefaultAzureCredentialBuilder().build());

@@ -4,12 +4,21 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -20,6 +29,10 @@ import org.junit.jupiter.api.Assumptions;
  * {@code AZURITE_HOME} (a folder holding {@code node_modules/.bin/azurite-blob}), else in
  * {@code storage-testkit/emulators/azurite} of the project, where {@code storage-testkit/scripts/install-azurite.sh}
  * installs it.
+ *
+ * <p>{@link #startHttpsOAuth()} runs it over HTTPS with OAuth enabled, for clients that authenticate with bearer
+ * tokens (the Azure SDK sends those only over HTTPS). The certificate is a self-signed one for {@code 127.0.0.1}
+ * made for the run; {@link #trustStore()} holds it for clients.
  */
 public final class AzuriteEmulator implements AutoCloseable {
     /** The development account Azurite always has. */
@@ -29,17 +42,22 @@ public final class AzuriteEmulator implements AutoCloseable {
             "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     /** Set this system property to {@code true} to skip Azurite-backed tests in CI when Azurite is absent. */
     public static final String SKIP_PROPERTY = "stowage.skipAzurite";
+    /** Password of {@link #trustStore()}; not a secret, the store holds only the emulator's public certificate. */
+    public static final String TRUST_STORE_PASSWORD = "changeit";
 
     private static final Duration STARTUP = Duration.ofSeconds(60);
 
     private final Process process;
     private final int port;
     private final Path log;
+    /** The folder holding the certificate and trust store in HTTPS mode, else null. */
+    private final Path tls;
 
-    private AzuriteEmulator(Process process, int port, Path log) {
+    private AzuriteEmulator(Process process, int port, Path log, Path tls) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.tls = tls;
     }
 
     /** Starts Azurite keeping blobs in memory. */
@@ -52,25 +70,89 @@ public final class AzuriteEmulator implements AutoCloseable {
      * when {@code location} is {@code null}.
      */
     public static AzuriteEmulator start(Path location) {
+        return start(location, false);
+    }
+
+    /**
+     * Starts Azurite in memory serving HTTPS with a self-signed certificate for {@code 127.0.0.1} made for this run,
+     * with {@code --oauth basic}: besides shared keys and SAS it accepts bearer tokens whose issuer, audience and
+     * lifetime claims are valid (it does not check their signature, so a test can mint them). Clients trust the
+     * certificate through {@link #trustStore()} or {@link #sslContext()}.
+     */
+    public static AzuriteEmulator startHttpsOAuth() {
+        return start(null, true);
+    }
+
+    private static AzuriteEmulator start(Path location, boolean httpsOAuth) {
         Path binary = find().orElseThrow(() -> new IllegalStateException(notInstalledMessage()));
+        Path tls = null;
         try {
             int port = Ports.freeLoopbackPort();
             List<String> command = new ArrayList<>(List.of(binary.toString(), "--blobHost", "127.0.0.1",
-                    "--blobPort", String.valueOf(port), "--loose", "--skipApiVersionCheck", "--silent"));
+                    "--blobPort", String.valueOf(port), "--loose", "--skipApiVersionCheck", "--silent",
+                    // with telemetry on, Azurite keeps running for about 100 s after SIGTERM once it has served a
+                    // request, trying to upload it
+                    "--disableTelemetry"));
             if (location == null) {
                 command.add("--inMemoryPersistence");
             } else {
                 command.addAll(List.of("--location", location.toString()));
             }
+            if (httpsOAuth) {
+                tls = Files.createTempDirectory("azurite-tls-");
+                byte[] random = new byte[12];
+                new SecureRandom().nextBytes(random);
+                String keyPassword = HexFormat.of().formatHex(random);
+                Path keyStore = selfSignedKeyStore(tls, keyPassword);
+                command.addAll(List.of("--cert", keyStore.toString(), "--pwd", keyPassword, "--oauth", "basic"));
+            }
             Path log = Files.createTempFile("azurite-", ".log");
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            AzuriteEmulator emulator = new AzuriteEmulator(process, port, log);
+            AzuriteEmulator emulator = new AzuriteEmulator(process, port, log, tls);
             emulator.awaitListening();
             return emulator;
         } catch (IOException e) {
+            deleteTls(tls);
             throw new UncheckedIOException("cannot start Azurite from " + binary, e);
         }
+    }
+
+    /**
+     * Makes a PKCS#12 key store with a key pair and a self-signed certificate for 127.0.0.1 (keytool of the running
+     * JDK), which Azurite serves, and a trust store holding only that certificate, for clients.
+     */
+    private static Path selfSignedKeyStore(Path dir, String password) throws IOException {
+        Path keyStore = dir.resolve("azurite.p12");
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "azurite",
+                "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2", "-dname", "CN=127.0.0.1",
+                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-keystore", keyStore.toString(), "-storetype", "PKCS12",
+                "-storepass", password, "-keypass", password).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException("keytool could not make a certificate for Azurite: " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while making a certificate for Azurite", e);
+        }
+        try {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(keyStore)) {
+                keys.load(in, password.toCharArray());
+            }
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("azurite", keys.getCertificate("azurite"));
+            try (var out = Files.newOutputStream(dir.resolve("truststore.p12"))) {
+                trust.store(out, TRUST_STORE_PASSWORD.toCharArray());
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot make a trust store for Azurite's certificate", e);
+        }
+        return keyStore;
     }
 
     /**
@@ -79,6 +161,17 @@ public final class AzuriteEmulator implements AutoCloseable {
      * property {@value #SKIP_PROPERTY} is {@code true}.
      */
     public static AzuriteEmulator startOrSkip() {
+        skipUnlessInstalled();
+        return start();
+    }
+
+    /** {@link #startHttpsOAuth()}, skipping or failing as {@link #startOrSkip()} does when Azurite is not installed. */
+    public static AzuriteEmulator startHttpsOAuthOrSkip() {
+        skipUnlessInstalled();
+        return startHttpsOAuth();
+    }
+
+    private static void skipUnlessInstalled() {
         if (find().isEmpty()) {
             boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
             if (ci && !Boolean.getBoolean(SKIP_PROPERTY)) {
@@ -87,7 +180,6 @@ public final class AzuriteEmulator implements AutoCloseable {
             }
             Assumptions.abort("skipped: " + notInstalledMessage());
         }
-        return start();
     }
 
     /** Whether Azurite is installed where this fixture looks. */
@@ -152,15 +244,50 @@ public final class AzuriteEmulator implements AutoCloseable {
         return port;
     }
 
-    /** The development account's Blob endpoint, e.g. {@code http://127.0.0.1:10000/devstoreaccount1}. */
+    /**
+     * The development account's Blob endpoint, e.g. {@code http://127.0.0.1:10000/devstoreaccount1}
+     * ({@code https://} when started with {@link #startHttpsOAuth()}).
+     */
     public String blobEndpoint() {
-        return "http://127.0.0.1:" + port + "/" + ACCOUNT;
+        return scheme() + "://127.0.0.1:" + port + "/" + ACCOUNT;
     }
 
     /** A connection string for the development account. */
     public String connectionString() {
-        return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + ACCOUNT_KEY
+        return "DefaultEndpointsProtocol=" + scheme() + ";AccountName=" + ACCOUNT + ";AccountKey=" + ACCOUNT_KEY
                 + ";BlobEndpoint=" + blobEndpoint() + ";";
+    }
+
+    private String scheme() {
+        return tls == null ? "http" : "https";
+    }
+
+    /**
+     * A PKCS#12 trust store (password {@value #TRUST_STORE_PASSWORD}) holding the certificate Azurite serves, for
+     * {@code javax.net.ssl.trustStore} of a client JVM; only when started with {@link #startHttpsOAuth()}.
+     */
+    public Path trustStore() {
+        if (tls == null) {
+            throw new IllegalStateException("Azurite was started without HTTPS; use startHttpsOAuth()");
+        }
+        return tls.resolve("truststore.p12");
+    }
+
+    /** A TLS context trusting only the certificate Azurite serves; only when started with {@link #startHttpsOAuth()}. */
+    public SSLContext sslContext() {
+        try (var in = Files.newInputStream(trustStore())) {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(in, TRUST_STORE_PASSWORD.toCharArray());
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot load Azurite's trust store", e);
+        }
     }
 
     @Override
@@ -169,7 +296,7 @@ public final class AzuriteEmulator implements AutoCloseable {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
             }
@@ -180,6 +307,21 @@ public final class AzuriteEmulator implements AutoCloseable {
             Files.deleteIfExists(log);
         } catch (IOException ignored) {
             // a leftover log file in the temp folder is harmless
+        }
+        deleteTls(tls);
+    }
+
+    private static void deleteTls(Path tls) {
+        if (tls == null) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(tls)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(tls);
+        } catch (IOException ignored) {
+            // a leftover throwaway certificate in the temp folder is harmless
         }
     }
 }
