@@ -171,13 +171,33 @@ public final class AzureGcsBenchmark {
                     + "&noCredentials=true&project=p&chunkSize=32")) {
                 for (int size : new int[] {KIB, 16 * MIB}) {
                     byte[] bytes = data(size);
-                    String object = "{\"kind\":\"storage#object\",\"bucket\":\"bench\",\"name\":\"o\","
-                            + "\"generation\":\"1700000000000001\",\"metageneration\":\"1\",\"contentType\":"
-                            + "\"application/octet-stream\",\"size\":\"" + size + "\",\"updated\":"
+                    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+                    crc.update(bytes);
+                    String crc32c = java.util.Base64.getEncoder().encodeToString(
+                            java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+                    String md5 = java.util.Base64.getEncoder().encodeToString(
+                            java.security.MessageDigest.getInstance("MD5").digest(bytes));
+                    // the object resource as the JSON API returns it (default projection noAcl), and the partial
+                    // resource it returns when a request names the fields it wants
+                    String object = "{\"kind\":\"storage#object\",\"id\":\"bench/o/1700000000000001\","
+                            + "\"selfLink\":\"" + endpoint + "/storage/v1/b/bench/o/o\",\"mediaLink\":\"" + endpoint
+                            + "/download/storage/v1/b/bench/o/o?generation=1700000000000001&alt=media\","
+                            + "\"name\":\"o\",\"bucket\":\"bench\",\"generation\":\"1700000000000001\","
+                            + "\"metageneration\":\"1\",\"contentType\":\"application/octet-stream\","
+                            + "\"storageClass\":\"STANDARD\",\"size\":\"" + size + "\",\"md5Hash\":"
+                            + "\"" + md5 + "\",\"crc32c\":\"" + crc32c + "\",\"etag\":\"CIGAgICAgICDGBAB\","
+                            + "\"timeCreated\":\"2026-11-23T10:00:00.000Z\",\"updated\":\"2026-11-23T10:00:00.000Z\","
+                            + "\"timeStorageClassUpdated\":\"2026-11-23T10:00:00.000Z\",\"timeFinalized\":"
                             + "\"2026-11-23T10:00:00.000Z\"}";
+                    String partial = "{\"bucket\":\"bench\",\"name\":\"o\",\"generation\":\"1700000000000001\","
+                            + "\"contentType\":\"application/octet-stream\",\"size\":\"" + size + "\","
+                            + "\"updated\":\"2026-11-23T10:00:00.000Z\",\"crc32c\":\"" + crc32c + "\",\"md5Hash\":\""
+                            + md5 + "\"}";
                     wire.resetAll();
                     wire.stubFor(WireMock.get(WireMock.urlPathMatching("/storage/v1/b/bench/o/.+"))
                             .willReturn(jsonResponse(object)));
+                    wire.stubFor(WireMock.get(WireMock.urlPathMatching("/storage/v1/b/bench/o/.+"))
+                            .withQueryParam("fields", WireMock.matching(".+")).willReturn(jsonResponse(partial)));
                     wire.stubFor(WireMock.get(WireMock.urlPathMatching("/download/storage/v1/b/bench/o/.+"))
                             .willReturn(WireMock.aResponse().withStatus(200)
                                     .withHeader("Content-Type", "application/octet-stream")

@@ -228,6 +228,45 @@ class GcsWireTest {
     }
 
     @Test
+    void readRacingAnOverwriteReadsTheNewGenerationInsteadOfReportingTheObjectMissing() throws Exception {
+        String newer = "1700000000000002";
+        String media = "/download" + OBJECTS + "/dir%2Fo.bin";
+        // the metadata names the old generation, which the overwrite removes before its bytes are asked for
+        wire.stubFor(get(urlPathEqualTo(OBJECTS + "/dir%2Fo.bin")).inScenario("overwrite")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(json(200, object("dir/o.bin", 3)))
+                .willSetStateTo("replaced"));
+        wire.stubFor(get(urlPathEqualTo(OBJECTS + "/dir%2Fo.bin")).inScenario("overwrite")
+                .whenScenarioStateIs("replaced")
+                .willReturn(json(200, object("dir/o.bin", 4).replace(GENERATION, newer))));
+        wire.stubFor(get(urlPathEqualTo(media)).withQueryParam("generation", equalTo(GENERATION))
+                .willReturn(json(404, error(404, "notFound", "No such object: bkt/dir/o.bin"))));
+        wire.stubFor(get(urlPathEqualTo(media)).withQueryParam("generation", equalTo(newer))
+                .willReturn(aResponse().withStatus(200).withHeader("x-goog-generation", newer)
+                        .withBody(new byte[] {9, 8, 7, 6})));
+        try (BlobInputStream in = store.get("o.bin")) {
+            assertThat(in.info().etag()).isEqualTo("\"" + newer + "\"");
+            assertThat(in.info().size()).isEqualTo(4);
+            assertThat(in.readAllBytes()).containsExactly(9, 8, 7, 6);
+        }
+        wire.verify(2, getRequestedFor(urlPathEqualTo(OBJECTS + "/dir%2Fo.bin")));
+    }
+
+    @Test
+    void objectDeletedBetweenMetadataAndBytesIsNotFoundAfterLookingAgain() {
+        wire.stubFor(get(urlPathEqualTo(OBJECTS + "/dir%2Fd.bin")).inScenario("delete")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(json(200, object("dir/d.bin", 3)))
+                .willSetStateTo("deleted"));
+        wire.stubFor(get(urlPathEqualTo(OBJECTS + "/dir%2Fd.bin")).inScenario("delete")
+                .whenScenarioStateIs("deleted")
+                .willReturn(json(404, error(404, "notFound", "No such object: bkt/dir/d.bin"))));
+        wire.stubFor(get(urlPathEqualTo("/download" + OBJECTS + "/dir%2Fd.bin"))
+                .willReturn(json(404, error(404, "notFound", "No such object: bkt/dir/d.bin"))));
+        assertThatThrownBy(() -> store.get("d.bin")).isInstanceOfSatisfying(StorageException.class, e ->
+                assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        wire.verify(2, getRequestedFor(urlPathEqualTo(OBJECTS + "/dir%2Fd.bin")));
+    }
+
+    @Test
     void smallPutIsOneRequestAndNoStatAfterwards() {
         wire.stubFor(post(urlPathEqualTo("/upload" + OBJECTS)).willReturn(json(200, object("dir/p.bin", 3))));
         BlobInfo info = store.put("p.bin", ContentSource.ofStream(new ByteArrayInputStream(new byte[3]), 3),

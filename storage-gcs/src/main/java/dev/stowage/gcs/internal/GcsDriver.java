@@ -60,6 +60,8 @@ public final class GcsDriver implements BlobStoreDriver {
     private static final Storage.BlobGetOption INFO_FIELDS = Storage.BlobGetOption.fields(Storage.BlobField.SIZE,
             Storage.BlobField.GENERATION, Storage.BlobField.UPDATED, Storage.BlobField.CONTENT_TYPE,
             Storage.BlobField.CACHE_CONTROL, Storage.BlobField.METADATA);
+    /** Reads of a generation replaced while it was being opened, before a read gives up. */
+    static final int OVERWRITE_ATTEMPTS = 4;
 
     private final GcsClient client;
     private final Storage storage;
@@ -145,29 +147,50 @@ public final class GcsDriver implements BlobStoreDriver {
 
     @Override
     public BlobInputStream get(String key, ByteRange range) throws Exception {
-        Blob blob = storage.get(BlobId.of(bucket, key), INFO_FIELDS);
-        if (blob == null) {
-            throw notFound();
+        for (int attempt = 1; ; attempt++) {
+            Blob blob = storage.get(BlobId.of(bucket, key), INFO_FIELDS);
+            if (blob == null) {
+                throw notFound();
+            }
+            BlobInfo info = info(key, blob);
+            long from = range == null ? 0 : range.offset();
+            long to = range == null || range.toEnd() ? info.size() : Math.min(info.size(), from + range.length());
+            if (from >= to) {
+                // nothing to read (empty object or range); the portable layer refuses a range starting past the end
+                return new BlobInputStream(InputStream.nullInputStream(), info, range);
+            }
+            BlobId pinned = BlobId.of(bucket, key, blob.getGeneration());
+            if (range == null && to <= SMALL_READ_LIMIT) {
+                // one media GET into a right-sized array: a read channel would allocate its 2 MiB chunk buffer and
+                // wrap two more channels for a few bytes. The request on the wire is the same alt=media GET.
+                byte[] bytes = readPinned(pinned, attempt);
+                if (bytes == null) {
+                    continue; // that generation was replaced between the two requests: look again
+                }
+                return new BlobInputStream(new ByteArrayInputStream(bytes), info, null);
+            }
+            ReadChannel reader = storage.reader(pinned);
+            if (range != null) {
+                reader.seek(from);
+                reader.limit(to);
+            }
+            return new BlobInputStream(Channels.newInputStream(reader), info, range);
         }
-        BlobInfo info = info(key, blob);
-        long from = range == null ? 0 : range.offset();
-        long to = range == null || range.toEnd() ? info.size() : Math.min(info.size(), from + range.length());
-        if (from >= to) {
-            // nothing to read (empty object or range); the portable layer refuses a range starting past the end
-            return new BlobInputStream(InputStream.nullInputStream(), info, range);
+    }
+
+    /**
+     * The bytes of one generation, or null when that generation is gone (replaced after its metadata was read) and
+     * another attempt may be made. Without this, a read racing an overwrite would report the object missing.
+     */
+    private byte[] readPinned(BlobId pinned, int attempt) {
+        try {
+            return storage.readAllBytes(pinned);
+        } catch (com.google.cloud.storage.StorageException e) {
+            if (e.getCode() == 404 && pinned.getGeneration() != null && attempt < OVERWRITE_ATTEMPTS) {
+                return null;
+            }
+            throw e;
         }
-        BlobId pinned = BlobId.of(bucket, key, blob.getGeneration());
-        if (range == null && to <= SMALL_READ_LIMIT) {
-            // one media GET into a right-sized array: a read channel would allocate its 2 MiB chunk buffer and
-            // wrap two more channels for a few bytes. The request on the wire is the same alt=media GET.
-            return new BlobInputStream(new ByteArrayInputStream(storage.readAllBytes(pinned)), info, null);
-        }
-        ReadChannel reader = storage.reader(pinned);
-        if (range != null) {
-            reader.seek(from);
-            reader.limit(to);
-        }
-        return new BlobInputStream(Channels.newInputStream(reader), info, range);
     }
 
     @Override
