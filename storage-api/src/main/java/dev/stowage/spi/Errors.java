@@ -59,7 +59,8 @@ public final class Errors {
         } else if (failure instanceof ConnectException || failure instanceof NoRouteToHostException) {
             code = ErrorCode.UNAVAILABLE;
             hint = "nothing answers at the configured endpoint; check host, port and that the service is up";
-        } else if (failure instanceof SocketTimeoutException || failure instanceof InterruptedIOException) {
+        } else if (failure instanceof SocketTimeoutException || failure instanceof InterruptedIOException
+                || failure instanceof java.util.concurrent.TimeoutException) {
             code = ErrorCode.UNAVAILABLE;
             hint = "the backend did not answer in time";
         } else if (failure instanceof IOException) {

@@ -1,6 +1,7 @@
 package dev.stowage.azure.internal;
 
 import com.azure.core.http.policy.HttpLogOptions;
+import com.azure.core.util.HttpClientOptions;
 import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClient;
@@ -32,7 +33,8 @@ public record AzureClients(BlobServiceClient service, BlobContainerClient contai
 
     /** Every option the provider accepts. */
     public static final Set<String> OPTIONS = Set.of("connectionString", "accountKey", "sasToken",
-            "managedIdentityClientId", "endpoint", "blockSize", "concurrency", "maxAttempts", "retryDelay");
+            "managedIdentityClientId", "endpoint", "blockSize", "concurrency", "maxAttempts", "retryDelay",
+            "requestTimeout");
 
     /** Builds the clients from a store configuration; no I/O happens here. */
     public static AzureClients create(StoreConfig config) {
@@ -51,8 +53,20 @@ public record AzureClients(BlobServiceClient service, BlobContainerClient contai
         int concurrency = config.intOption("concurrency", 2, 1, 64);
         int maxAttempts = config.intOption("maxAttempts", 4, 1, 20);
         Duration retryDelay = config.durationOption("retryDelay", Duration.ofSeconds(1));
+        Duration requestTimeout = config.durationOption("requestTimeout", Duration.ofSeconds(60));
+        if (requestTimeout.isZero() || requestTimeout.isNegative()) {
+            throw config.misconfigured("option 'requestTimeout' must be positive, was " + requestTimeout);
+        }
 
+        // Each bounds one wait of a request: connecting, the response's headers, and every read of its body, so a
+        // connection that stalls mid-body fails (and is retried) instead of hanging.
+        HttpClientOptions http = new HttpClientOptions();
+        Duration connectTimeout = requestTimeout.compareTo(Duration.ofSeconds(10)) < 0 ? requestTimeout
+                : Duration.ofSeconds(10);
+        http.setConnectTimeout(connectTimeout).setResponseTimeout(requestTimeout).setReadTimeout(requestTimeout)
+                .setWriteTimeout(requestTimeout);
         BlobServiceClientBuilder builder = new BlobServiceClientBuilder()
+                .clientOptions(http)
                 .httpLogOptions(new HttpLogOptions())
                 .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, maxAttempts, (Duration) null,
                         retryDelay, retryDelay.multipliedBy(30), null));

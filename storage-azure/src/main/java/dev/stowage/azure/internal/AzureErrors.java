@@ -10,6 +10,7 @@ import dev.stowage.StorageException;
 import dev.stowage.spi.Errors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Classifies Azure SDK failures. The SDK wraps causes in reactive and unchecked wrappers, so the chain is
@@ -43,6 +44,11 @@ final class AzureErrors {
             }
             if (t instanceof IOException && !(t instanceof UncheckedIOException)) {
                 return Errors.classify(t).toBuilder().cause(failure).build();
+            }
+            if (t instanceof TimeoutException) {
+                // the HTTP client's connect, response or read timeout, arriving wrapped by the reactive pipeline
+                return Errors.classify(t).toBuilder().cause(failure).hint("Azure did not answer within "
+                        + "requestTimeout; the service or the network is slow, or the connection stalled").build();
             }
         }
         return Errors.classify(failure);
