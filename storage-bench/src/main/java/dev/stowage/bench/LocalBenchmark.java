@@ -9,9 +9,12 @@ import dev.stowage.PutOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -70,6 +73,29 @@ public final class LocalBenchmark {
                             store.put("obj", ContentSource.ofStream(in, SIZE), PutOptions.defaults());
                         }
                     });
+            try (BlobStore durable = BlobStores.open(work.resolve("durable").toUri() + "?fsync=true")) {
+                Ratio.compare("put 64 MiB, fsync", "MiB", mib, 2, 7,
+                        "copy+force", () -> {
+                            // the same by hand, flushed: the file before the move, its folder after
+                            Path tmp = jdkDir.resolve("tmp");
+                            try (InputStream in = Files.newInputStream(source);
+                                 FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE,
+                                         StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                                in.transferTo(Channels.newOutputStream(out));
+                                out.force(true);
+                            }
+                            Files.move(tmp, jdkDir.resolve("obj"), StandardCopyOption.ATOMIC_MOVE,
+                                    StandardCopyOption.REPLACE_EXISTING);
+                            try (FileChannel dir = FileChannel.open(jdkDir, StandardOpenOption.READ)) {
+                                dir.force(true);
+                            }
+                        },
+                        "stowage put", () -> {
+                            try (InputStream in = Files.newInputStream(source)) {
+                                durable.put("obj", ContentSource.ofStream(in, SIZE), PutOptions.defaults());
+                            }
+                        });
+            }
             Ratio.compare("get 64 MiB", "MiB", mib, 2, 7,
                     "Files.copy", () -> {
                         try (InputStream in = Files.newInputStream(jdkDir.resolve("obj"))) {

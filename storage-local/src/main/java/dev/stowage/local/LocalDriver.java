@@ -15,9 +15,9 @@ import dev.stowage.spi.Errors;
 import dev.stowage.spi.ListPage;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -43,6 +43,10 @@ import java.util.UUID;
  * partial object. Keys are paths below the root; symbolic links are never followed out of it.
  * Thread-safe; writes to the same key are serialised within this process, across every store opened on the
  * same folder.
+ *
+ * <p>With {@code fsync}, a write is flushed to the disk before it is moved into place, and the folders it changed
+ * are flushed after, so an object a put has returned survives a power loss; a delete flushes its folder too.
+ * Without it a crash still never leaves a partial object, but the last writes may be lost with the page cache.
  */
 final class LocalDriver implements BlobStoreDriver {
     /** The folder under the root that holds temporary files and metadata; never listed. */
@@ -54,10 +58,16 @@ final class LocalDriver implements BlobStoreDriver {
     private final Path tmpDir;
     private final Path metaDir;
     private final KeyLocks locks;
+    private final boolean fsync;
     private final LocalLister lister = new LocalLister(this);
 
     LocalDriver(Path root) throws IOException {
+        this(root, false);
+    }
+
+    LocalDriver(Path root, boolean fsync) throws IOException {
         this.root = root;
+        this.fsync = fsync;
         this.realRoot = root.toRealPath();
         this.locks = KeyLocks.forRoot(realRoot);
         this.tmpDir = realRoot.resolve(SYSTEM_DIR).resolve("tmp");
@@ -123,25 +133,71 @@ final class LocalDriver implements BlobStoreDriver {
         Path target = resolve(key);
         Path tmp = tmpDir.resolve(UUID.randomUUID() + ".part");
         try {
-            try (InputStream in = content.open(); OutputStream out = Files.newOutputStream(tmp,
+            try (InputStream in = content.open(); FileChannel channel = FileChannel.open(tmp,
                     StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                in.transferTo(out);
+                in.transferTo(Channels.newOutputStream(channel));
+                if (fsync) {
+                    channel.force(true);
+                }
             }
             synchronized (locks.forKey(key)) {
                 checkCondition(target, options);
+                Path newFolder = fsync ? firstMissingFolder(target.getParent()) : null;
                 BasicFileAttributes attrs = place(tmp, target, options);
+                if (fsync) {
+                    syncFolders(target.getParent(), newFolder);
+                }
                 String etag = etag(attrs);
                 Sidecar sidecar = new Sidecar(etag, options.contentType(), options.cacheControl(), options.metadata());
                 Path meta = metaFile(key);
                 if (sidecar.isEmpty()) {
-                    Files.deleteIfExists(meta);
+                    if (Files.deleteIfExists(meta) && fsync) {
+                        syncFolders(meta.getParent(), null);
+                    }
                 } else {
-                    sidecar.write(meta, tmpDir);
+                    sidecar.write(meta, tmpDir, fsync);
                 }
                 return toInfo(key, attrs, sidecar);
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The outermost folder on the way to {@code folder} that does not exist yet, or null when it exists. */
+    private Path firstMissingFolder(Path folder) {
+        Path missing = null;
+        for (Path p = folder; p != null && p.startsWith(realRoot) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+                p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
+    }
+
+    /**
+     * Flushes {@code folder}'s entries to the disk and, when {@code created} names a folder made on the way there,
+     * those of every folder from {@code folder} up to {@code created}'s parent, so that new folders are not lost.
+     */
+    static void syncFolders(Path folder, Path created) throws IOException {
+        Path stop = created == null ? folder : created.getParent();
+        for (Path p = folder; p != null; p = p.getParent()) {
+            syncFolder(p);
+            if (p.equals(stop)) {
+                return;
+            }
+        }
+    }
+
+    /** Flushes one folder's entries; a platform that cannot open folders (Windows) journals them itself. */
+    static void syncFolder(Path folder) throws IOException {
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(folder, StandardOpenOption.READ);
+        } catch (AccessDeniedException | UnsupportedOperationException notOnThisPlatform) {
+            return;
+        }
+        try (channel) {
+            channel.force(true);
         }
     }
 
@@ -309,8 +365,11 @@ final class LocalDriver implements BlobStoreDriver {
             if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
                 return; // a folder is not an object: nothing to delete under this key
             }
-            Files.deleteIfExists(file);
+            boolean deleted = Files.deleteIfExists(file);
             Files.deleteIfExists(metaFile(key));
+            if (deleted && fsync) {
+                syncFolder(file.getParent()); // before pruning: an emptied folder that stays must not hold it
+            }
             pruneEmptyFolders(file.getParent(), realRoot);
             pruneEmptyFolders(metaFile(key).getParent(), metaDir);
         }

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Opens local folders as stores: {@code file:///srv/images}, {@code file:relative/folder} or {@code fs:/srv/images}.
- * Option {@code create} (default true) creates the folder when it is missing.
+ * Option {@code create} (default true) creates the folder when it is missing; {@code fsync} (default false) flushes
+ * each write to the disk before a put returns.
  */
 public final class LocalProvider implements BlobStoreProvider {
     @Override
@@ -21,7 +22,7 @@ public final class LocalProvider implements BlobStoreProvider {
 
     @Override
     public Set<String> options() {
-        return Set.of("create");
+        return Set.of("create", "fsync");
     }
 
     @Override
@@ -44,6 +45,7 @@ public final class LocalProvider implements BlobStoreProvider {
         } catch (InvalidPathException e) {
             throw config.misconfigured("'" + config.path() + "' is not a valid path: " + e.getReason());
         }
+        boolean fsync = config.booleanOption("fsync", false); // checked before the folder is touched
         if (!Files.isDirectory(root)) {
             if (Files.exists(root)) {
                 throw config.misconfigured("'" + root + "' exists but is not a folder");
@@ -53,6 +55,6 @@ public final class LocalProvider implements BlobStoreProvider {
             }
             Files.createDirectories(root);
         }
-        return new LocalDriver(root);
+        return new LocalDriver(root, fsync);
     }
 }

@@ -2,11 +2,13 @@ package dev.stowage.local;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -42,8 +44,11 @@ record Sidecar(String forEtag, String contentType, String cacheControl, Map<Stri
         return new Sidecar(p.getProperty("etag"), p.getProperty("contentType"), p.getProperty("cacheControl"), meta);
     }
 
-    /** Writes the record atomically (temporary file, then move). */
-    void write(Path file, Path tmpDir) throws IOException {
+    /**
+     * Writes the record atomically (temporary file, then move); with {@code fsync}, flushed to the disk first and
+     * its folders after, as the object's own file is.
+     */
+    void write(Path file, Path tmpDir, boolean fsync) throws IOException {
         Properties p = new Properties();
         p.setProperty("etag", forEtag);
         if (contentType != null) {
@@ -55,14 +60,28 @@ record Sidecar(String forEtag, String contentType, String cacheControl, Map<Stri
         userMetadata.forEach((k, v) -> p.setProperty(META_PREFIX + k, v));
         Path tmp = tmpDir.resolve("meta-" + UUID.randomUUID());
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                p.store(out, null);
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                p.store(Channels.newOutputStream(channel), null);
+                if (fsync) {
+                    channel.force(true);
+                }
             }
             // a delete of a sibling key may prune the folder between creating it and moving in: try again
             for (int attempt = 1; ; attempt++) {
+                Path newFolder = null;
+                if (fsync && !Files.isDirectory(file.getParent())) {
+                    newFolder = file.getParent();
+                    while (!Files.isDirectory(newFolder.getParent())) {
+                        newFolder = newFolder.getParent();
+                    }
+                }
                 Files.createDirectories(file.getParent());
                 try {
                     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                    if (fsync) {
+                        LocalDriver.syncFolders(file.getParent(), newFolder);
+                    }
                     return;
                 } catch (NoSuchFileException e) {
                     if (attempt >= 5) {
