@@ -19,18 +19,45 @@ public interface StoreListener {
     void onCall(String store, Operation op, String key, long nanos, StorageException failure);
 
     /**
+     * Told once when the content stream of a {@code get} ends: when it is closed, or when a read of it fails
+     * (a failure that {@link #onCall} cannot see, since the call itself had already returned).
+     *
+     * @param store   the store's name
+     * @param key     the key read
+     * @param bytes   how many bytes were read from the stream
+     * @param nanos   from the stream's opening to its end
+     * @param failure the failure of a read, or {@code null} when the stream was closed without one
+     */
+    default void onStreamEnd(String store, String key, long bytes, long nanos, StorageException failure) {
+    }
+
+    /**
      * A listener that logs each call to {@link System.Logger} named {@code dev.stowage}: successes at DEBUG,
      * failures at INFO (the caller also gets the exception, so this is a trace, not error handling).
      */
     static StoreListener logging() {
         System.Logger log = System.getLogger("dev.stowage");
-        return (store, op, key, nanos, failure) -> {
-            if (failure == null) {
-                log.log(System.Logger.Level.DEBUG, () -> store + " " + op + " " + key + " ok in "
-                        + nanos / 1_000_000 + " ms");
-            } else {
-                log.log(System.Logger.Level.INFO, () -> store + " " + op + " " + key + " failed in "
-                        + nanos / 1_000_000 + " ms: " + failure.code());
+        return new StoreListener() {
+            @Override
+            public void onCall(String store, Operation op, String key, long nanos, StorageException failure) {
+                if (failure == null) {
+                    log.log(System.Logger.Level.DEBUG, () -> store + " " + op + " " + key + " ok in "
+                            + nanos / 1_000_000 + " ms");
+                } else {
+                    log.log(System.Logger.Level.INFO, () -> store + " " + op + " " + key + " failed in "
+                            + nanos / 1_000_000 + " ms: " + failure.code());
+                }
+            }
+
+            @Override
+            public void onStreamEnd(String store, String key, long bytes, long nanos, StorageException failure) {
+                if (failure == null) {
+                    log.log(System.Logger.Level.DEBUG, () -> store + " read " + key + ": " + bytes + " bytes in "
+                            + nanos / 1_000_000 + " ms");
+                } else {
+                    log.log(System.Logger.Level.INFO, () -> store + " read " + key + " failed after " + bytes
+                            + " bytes in " + nanos / 1_000_000 + " ms: " + failure.code());
+                }
             }
         };
     }

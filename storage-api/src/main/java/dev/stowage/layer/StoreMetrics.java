@@ -12,6 +12,8 @@ public final class StoreMetrics implements StoreListener {
     private final Map<Operation, LongAdder> calls = new EnumMap<>(Operation.class);
     private final Map<Operation, LongAdder> nanos = new EnumMap<>(Operation.class);
     private final Map<ErrorCode, LongAdder> failures = new EnumMap<>(ErrorCode.class);
+    private final LongAdder bytesRead = new LongAdder();
+    private final LongAdder streamFailures = new LongAdder();
 
     public StoreMetrics() {
         // Filled once so the maps are never modified after construction and reads need no lock.
@@ -33,6 +35,26 @@ public final class StoreMetrics implements StoreListener {
         }
     }
 
+    /** Counts the bytes read; a failed read also counts under {@link #failures} and {@link #streamFailures}. */
+    @Override
+    public void onStreamEnd(String store, String key, long bytes, long elapsedNanos, StorageException failure) {
+        bytesRead.add(bytes);
+        if (failure != null) {
+            streamFailures.increment();
+            failures.get(failure.code()).increment();
+        }
+    }
+
+    /** Bytes read from the content streams of gets, failed ones included. */
+    public long bytesRead() {
+        return bytesRead.sum();
+    }
+
+    /** Content streams whose reading failed after their get had returned. */
+    public long streamFailures() {
+        return streamFailures.sum();
+    }
+
     public long calls(Operation op) {
         return calls.get(op).sum();
     }
@@ -45,7 +67,7 @@ public final class StoreMetrics implements StoreListener {
         return failures.get(code).sum();
     }
 
-    /** Non-zero counters as {@code get.calls=3 get.ms=12 failures.NOT_FOUND=1}. */
+    /** Non-zero counters as {@code get.calls=3 get.ms=12 get.bytes=4096 failures.NOT_FOUND=1}. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
@@ -56,6 +78,12 @@ public final class StoreMetrics implements StoreListener {
                 sb.append(name).append(".calls=").append(c).append(' ')
                         .append(name).append(".ms=").append(totalNanos(op) / 1_000_000).append(' ');
             }
+        }
+        if (bytesRead() > 0) {
+            sb.append("get.bytes=").append(bytesRead()).append(' ');
+        }
+        if (streamFailures() > 0) {
+            sb.append("get.streamFailures=").append(streamFailures()).append(' ');
         }
         for (ErrorCode code : ErrorCode.values()) {
             long f = failures(code);
