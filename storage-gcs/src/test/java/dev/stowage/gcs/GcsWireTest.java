@@ -252,6 +252,29 @@ class GcsWireTest {
     }
 
     @Test
+    void rangedReadRacingAnOverwriteReadsTheNewGeneration() throws Exception {
+        String newer = "1700000000000002";
+        String media = "/download" + OBJECTS + "/dir%2Fr2.bin";
+        wire.stubFor(get(urlPathEqualTo(OBJECTS + "/dir%2Fr2.bin")).inScenario("overwrite")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(json(200, object("dir/r2.bin", 10)))
+                .willSetStateTo("replaced"));
+        wire.stubFor(get(urlPathEqualTo(OBJECTS + "/dir%2Fr2.bin")).inScenario("overwrite")
+                .whenScenarioStateIs("replaced")
+                .willReturn(json(200, object("dir/r2.bin", 10).replace(GENERATION, newer))));
+        wire.stubFor(get(urlPathEqualTo(media)).withQueryParam("generation", equalTo(GENERATION))
+                .willReturn(json(404, error(404, "notFound", "No such object: bkt/dir/r2.bin"))));
+        wire.stubFor(get(urlPathEqualTo(media)).withQueryParam("generation", equalTo(newer))
+                .withHeader("Range", equalTo("bytes=2-5"))
+                .willReturn(aResponse().withStatus(206).withHeader("Content-Range", "bytes 2-5/10")
+                        .withHeader("x-goog-generation", newer).withBody(new byte[] {12, 13, 14, 15})));
+        try (BlobInputStream in = store.get("r2.bin", ByteRange.of(2, 4))) {
+            assertThat(in.info().etag()).isEqualTo("\"" + newer + "\"");
+            assertThat(in.readAllBytes()).containsExactly(12, 13, 14, 15);
+        }
+        wire.verify(2, getRequestedFor(urlPathEqualTo(OBJECTS + "/dir%2Fr2.bin")));
+    }
+
+    @Test
     void objectDeletedBetweenMetadataAndBytesIsNotFoundAfterLookingAgain() {
         wire.stubFor(get(urlPathEqualTo(OBJECTS + "/dir%2Fd.bin")).inScenario("delete")
                 .whenScenarioStateIs(Scenario.STARTED).willReturn(json(200, object("dir/d.bin", 3)))

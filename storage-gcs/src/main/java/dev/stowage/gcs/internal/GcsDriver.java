@@ -27,7 +27,9 @@ import dev.stowage.spi.BlobStoreDriver;
 import dev.stowage.spi.KeyOrder;
 import dev.stowage.spi.ListPage;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
@@ -60,6 +62,8 @@ public final class GcsDriver implements BlobStoreDriver {
     private static final Storage.BlobGetOption INFO_FIELDS = Storage.BlobGetOption.fields(Storage.BlobField.SIZE,
             Storage.BlobField.GENERATION, Storage.BlobField.UPDATED, Storage.BlobField.CONTENT_TYPE,
             Storage.BlobField.CACHE_CONTROL, Storage.BlobField.METADATA);
+    /** The first read of a streamed get, made before the stream is returned. */
+    static final int FIRST_READ = 64 * 1024;
     /** Reads of a generation replaced while it was being opened, before a read gives up. */
     static final int OVERWRITE_ATTEMPTS = 4;
 
@@ -174,8 +178,34 @@ public final class GcsDriver implements BlobStoreDriver {
                 reader.seek(from);
                 reader.limit(to);
             }
-            return new BlobInputStream(Channels.newInputStream(reader), info, range);
+            // The channel sends its request at the first read; that read is made here, so that a generation
+            // replaced since its metadata was read is looked up again rather than failing the caller's first read.
+            ByteBuffer first = ByteBuffer.allocate((int) Math.min(FIRST_READ, to - from));
+            try {
+                reader.read(first);
+            } catch (IOException | com.google.cloud.storage.StorageException e) {
+                reader.close();
+                if (isNotFound(e) && pinned.getGeneration() != null && attempt < OVERWRITE_ATTEMPTS) {
+                    continue;
+                }
+                throw e;
+            }
+            first.flip();
+            InputStream rest = Channels.newInputStream(reader);
+            InputStream content = first.hasRemaining()
+                    ? new SequenceInputStream(new ByteArrayInputStream(first.array(), 0, first.limit()), rest) : rest;
+            return new BlobInputStream(content, info, range);
         }
+    }
+
+    /** Whether the SDK's failure, however wrapped, is a 404. */
+    private static boolean isNotFound(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof com.google.cloud.storage.StorageException se && se.getCode() == 404) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
