@@ -230,16 +230,7 @@ class GcsWireTest {
     @Test
     void readRacingAnOverwriteReadsTheNewGenerationInsteadOfReportingTheObjectMissing() throws Exception {
         String newer = "1700000000000002";
-        String media = "/download" + OBJECTS + "/dir%2Fo.bin";
-        // the metadata names the old generation, which the overwrite removes before its bytes are asked for
-        wire.stubFor(get(urlPathEqualTo(OBJECTS + "/dir%2Fo.bin")).inScenario("overwrite")
-                .whenScenarioStateIs(Scenario.STARTED).willReturn(json(200, object("dir/o.bin", 3)))
-                .willSetStateTo("replaced"));
-        wire.stubFor(get(urlPathEqualTo(OBJECTS + "/dir%2Fo.bin")).inScenario("overwrite")
-                .whenScenarioStateIs("replaced")
-                .willReturn(json(200, object("dir/o.bin", 4).replace(GENERATION, newer))));
-        wire.stubFor(get(urlPathEqualTo(media)).withQueryParam("generation", equalTo(GENERATION))
-                .willReturn(json(404, error(404, "notFound", "No such object: bkt/dir/o.bin"))));
+        String media = stubOverwrittenBetweenMetadataAndBytes("o.bin", 3, 4, newer);
         wire.stubFor(get(urlPathEqualTo(media)).withQueryParam("generation", equalTo(newer))
                 .willReturn(aResponse().withStatus(200).withHeader("x-goog-generation", newer)
                         .withBody(new byte[] {9, 8, 7, 6})));
@@ -254,15 +245,7 @@ class GcsWireTest {
     @Test
     void rangedReadRacingAnOverwriteReadsTheNewGeneration() throws Exception {
         String newer = "1700000000000002";
-        String media = "/download" + OBJECTS + "/dir%2Fr2.bin";
-        wire.stubFor(get(urlPathEqualTo(OBJECTS + "/dir%2Fr2.bin")).inScenario("overwrite")
-                .whenScenarioStateIs(Scenario.STARTED).willReturn(json(200, object("dir/r2.bin", 10)))
-                .willSetStateTo("replaced"));
-        wire.stubFor(get(urlPathEqualTo(OBJECTS + "/dir%2Fr2.bin")).inScenario("overwrite")
-                .whenScenarioStateIs("replaced")
-                .willReturn(json(200, object("dir/r2.bin", 10).replace(GENERATION, newer))));
-        wire.stubFor(get(urlPathEqualTo(media)).withQueryParam("generation", equalTo(GENERATION))
-                .willReturn(json(404, error(404, "notFound", "No such object: bkt/dir/r2.bin"))));
+        String media = stubOverwrittenBetweenMetadataAndBytes("r2.bin", 10, 10, newer);
         wire.stubFor(get(urlPathEqualTo(media)).withQueryParam("generation", equalTo(newer))
                 .withHeader("Range", equalTo("bytes=2-5"))
                 .willReturn(aResponse().withStatus(206).withHeader("Content-Range", "bytes 2-5/10")
@@ -272,6 +255,21 @@ class GcsWireTest {
             assertThat(in.readAllBytes()).containsExactly(12, 13, 14, 15);
         }
         wire.verify(2, getRequestedFor(urlPathEqualTo(OBJECTS + "/dir%2Fr2.bin")));
+    }
+
+    /**
+     * The first metadata request names the old generation, which an overwrite removes before its bytes are asked
+     * for (404); the next one names {@code newer}. Returns the media path, for the new generation's stub.
+     */
+    private String stubOverwrittenBetweenMetadataAndBytes(String name, long oldSize, long newSize, String newer) {
+        String path = OBJECTS + "/dir%2F" + name;
+        wire.stubFor(get(urlPathEqualTo(path)).inScenario("overwrite").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(json(200, object("dir/" + name, oldSize))).willSetStateTo("replaced"));
+        wire.stubFor(get(urlPathEqualTo(path)).inScenario("overwrite").whenScenarioStateIs("replaced")
+                .willReturn(json(200, object("dir/" + name, newSize).replace(GENERATION, newer))));
+        wire.stubFor(get(urlPathEqualTo("/download" + path)).withQueryParam("generation", equalTo(GENERATION))
+                .willReturn(json(404, error(404, "notFound", "No such object: bkt/dir/" + name))));
+        return "/download" + path;
     }
 
     @Test
