@@ -11,6 +11,7 @@ import dev.stowage.b2.internal.B2Settings;
 import dev.stowage.b2.internal.BoundedRetryPolicy;
 import dev.stowage.spi.BlobStoreDriver;
 import dev.stowage.spi.BlobStoreProvider;
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -29,7 +30,7 @@ public final class B2Provider implements BlobStoreProvider {
     @Override
     public Set<String> options() {
         return Set.of("applicationKeyId", "applicationKey", "authorizeUrl", "partSize", "maxRetries",
-                "hideOnDelete");
+                "hideOnDelete", "requestTimeout");
     }
 
     @Override
@@ -63,6 +64,11 @@ public final class B2Provider implements BlobStoreProvider {
         int maxRetries = config.intOption("maxRetries", 3, 0, 20);
         int partSize = config.intOption("partSize", 16 * 1024 * 1024, B2Settings.MIN_PART_SIZE, 1 << 30);
         boolean hide = config.booleanOption("hideOnDelete", false);
+        Duration requestTimeout = config.durationOption("requestTimeout", Duration.ofSeconds(60));
+        if (requestTimeout.isZero() || requestTimeout.isNegative()) {
+            throw config.misconfigured("option 'requestTimeout' must be positive, was '"
+                    + config.option("requestTimeout").orElse("") + "'");
+        }
 
         B2ClientConfig clientConfig = B2ClientConfig.builder(B2AccountAuthorizerSimpleImpl.builder(keyId, key)
                 .build(), "stowage").setMasterUrl(authorizeUrl).build();
@@ -71,7 +77,7 @@ public final class B2Provider implements BlobStoreProvider {
                         .setSupportInsecureHttp(authorizeUrl.startsWith("http://")).build())
                 .setRetryPolicySupplier(() -> new BoundedRetryPolicy(maxRetries))
                 .build();
-        B2Settings settings = new B2Settings(bucket, partSize, hide, source);
+        B2Settings settings = new B2Settings(bucket, partSize, hide, source, requestTimeout);
         try {
             return B2Driver.open(client, settings);
         } catch (Exception | Error e) {

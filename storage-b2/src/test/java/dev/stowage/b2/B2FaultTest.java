@@ -1,6 +1,7 @@
 package dev.stowage.b2;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -17,18 +18,27 @@ import dev.stowage.BlobStores;
 import dev.stowage.ContentSource;
 import dev.stowage.ErrorCode;
 import dev.stowage.ListOptions;
+import dev.stowage.Operation;
 import dev.stowage.StorageException;
+import dev.stowage.spi.BlobStoreDriver;
 import dev.stowage.testkit.StoreUnderTest;
 import dev.stowage.testkit.emulator.B2Fake;
+import dev.stowage.testkit.faults.StallingHttpServer;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Wire-level failures and error answers of B2, shaped as its API reference documents them, and their codes. */
 class B2FaultTest {
@@ -111,6 +121,48 @@ class B2FaultTest {
                 }
             }).isInstanceOfAny(java.io.IOException.class, StorageException.class);
         }
+    }
+
+    // @Timeout guards against the hang under test, on its own thread because a read blocked in the JDK client ignores
+    // interrupts; the assertions do not depend on timing.
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void downloadStallingMidBodyFailsTheReadWithRetryableUnavailable() throws Exception {
+        try (StallingHttpServer stalling = stallingServer(true);
+             BlobStore store = openWithDownloadsFrom(stalling, "&maxRetries=0&requestTimeout=1s")) {
+            try (InputStream in = store.get("a")) {
+                assertThat(in.readNBytes(500)).hasSize(500);
+                assertThatThrownBy(in::readAllBytes).isInstanceOfSatisfying(SocketTimeoutException.class, e -> {
+                    assertThat(e.getMessage()).contains("requestTimeout (1s)");
+                    StorageException translated = store.unwrap(BlobStoreDriver.class).orElseThrow()
+                            .translate(Operation.GET, "a", e);
+                    assertThat(translated.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+                    assertThat(translated.retryable()).isTrue();
+                    assertThat(translated.hint()).contains("requestTimeout");
+                });
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void downloadWhoseAnswerNeverComesIsRetryableUnavailableNamingRequestTimeout() throws Exception {
+        try (StallingHttpServer silent = stallingServer(false);
+             BlobStore store = openWithDownloadsFrom(silent, "&maxRetries=0&requestTimeout=1s")) {
+            assertThatThrownBy(() -> store.get("a")).isInstanceOfSatisfying(StorageException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+                assertThat(e.retryable()).isTrue();
+                assertThat(e.hint()).contains("requestTimeout");
+            });
+        }
+    }
+
+    @Test
+    void requestTimeoutMustBePositive() {
+        assertThatThrownBy(() -> open("&requestTimeout=0s")).isInstanceOfSatisfying(StorageException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.MISCONFIGURED);
+            assertThat(e.getMessage()).contains("requestTimeout");
+        });
     }
 
     @Test
@@ -222,5 +274,29 @@ class B2FaultTest {
         try (BlobStore store = open("&publicUrlBase=https://cdn.example.com/media")) {
             assertThat(store.publicUrl("a b.txt").toString()).isEqualTo("https://cdn.example.com/media/a%20b.txt");
         }
+    }
+
+    /** Opens a store whose account authorization names {@code server} as the download host. */
+    private BlobStore openWithDownloadsFrom(StallingHttpServer server, String extra) throws Exception {
+        HttpResponse<String> auth = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(fake.baseUrl()
+                + "/b2api/v2/b2_authorize_account")).header("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString("key-id:app-key".getBytes(StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String redirected = auth.body().replaceFirst("\"downloadUrl\"\\s*:\\s*\"[^\"]*\"",
+                "\"downloadUrl\":\"" + server.url() + "\"");
+        assertThat(redirected).contains(server.url());
+        stub(any(urlPathEqualTo("/b2api/v2/b2_authorize_account")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(redirected)));
+        return open(extra);
+    }
+
+    /**
+     * A server that answers with headers promising 1000 bytes and then 500 of them (or, when {@code sendsHeaders}
+     * is false, with nothing at all), and then stays silent.
+     */
+    private static StallingHttpServer stallingServer(boolean sendsHeaders) throws IOException {
+        String head = "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nContent-Type: application/octet-stream\r\n"
+                + "x-bz-file-id: 4_zStalling\r\nX-Bz-Upload-Timestamp: 1700000000000\r\n\r\n";
+        return new StallingHttpServer(Map.of(), sendsHeaders ? head : null, 500);
     }
 }

@@ -7,6 +7,7 @@ import dev.stowage.openstack.internal.SwiftSettings;
 import dev.stowage.spi.BlobStoreDriver;
 import dev.stowage.spi.BlobStoreProvider;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -23,7 +24,8 @@ public final class SwiftProvider implements BlobStoreProvider {
     @Override
     public Set<String> options() {
         return Set.of("authUrl", "user", "password", "applicationCredentialId", "applicationCredentialSecret",
-                "project", "domain", "region", "interface", "tempUrlKey", "segmentSize", "segmentContainer");
+                "project", "domain", "region", "interface", "tempUrlKey", "segmentSize", "segmentContainer",
+                "requestTimeout");
     }
 
     @Override
@@ -55,10 +57,15 @@ public final class SwiftProvider implements BlobStoreProvider {
             auth = KeystoneAuth.password(URI.create(authUrl), user, password, project, domain);
         }
         int segmentSize = config.intOption("segmentSize", 8 * 1024 * 1024, 1024 * 1024, 1 << 30);
+        Duration requestTimeout = config.durationOption("requestTimeout", Duration.ofSeconds(60));
+        if (requestTimeout.isZero() || requestTimeout.isNegative()) {
+            throw config.misconfigured("option 'requestTimeout' must be positive, was '"
+                    + config.option("requestTimeout").orElse("") + "'");
+        }
         SwiftSettings settings = new SwiftSettings(container,
                 config.option("segmentContainer", container + "_segments"), segmentSize,
                 config.option("region").orElse(null), config.option("interface", "public"),
-                config.option("tempUrlKey").orElse(null));
+                config.option("tempUrlKey").orElse(null), requestTimeout);
         return SwiftDriver.open(auth, settings);
     }
 }

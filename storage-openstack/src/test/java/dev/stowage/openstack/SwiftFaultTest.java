@@ -1,6 +1,7 @@
 package dev.stowage.openstack;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.head;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -16,11 +17,18 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.stowage.BlobStore;
 import dev.stowage.BlobStores;
 import dev.stowage.ErrorCode;
+import dev.stowage.Operation;
 import dev.stowage.StorageException;
+import dev.stowage.testkit.faults.StallingHttpServer;
+import dev.stowage.spi.BlobStoreDriver;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Wire-level failures of Keystone and Swift, with answers shaped as the Identity v3 and Object Storage API references
@@ -33,6 +41,14 @@ class SwiftFaultTest {
     void start() {
         wm = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true));
         wm.start();
+        wm.stubFor(post(urlPathEqualTo("/v3/auth/tokens")).willReturn(token("http://127.0.0.1:" + wm.port()
+                + "/v1/AUTH_p1")));
+        wm.stubFor(head(urlPathEqualTo("/v1/AUTH_p1/c")).willReturn(aResponse().withStatus(204)
+                .withHeader("X-Container-Object-Count", "0")));
+    }
+
+    /** Keystone's answer to a password login: a token whose catalog offers Swift at {@code storageUrl}. */
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder token(String storageUrl) {
         String token = "{\"token\": {\"methods\": [\"password\"], \"expires_at\": \"2099-01-01T00:00:00.000000Z\","
                 + " \"issued_at\": \"2024-01-01T00:00:00.000000Z\", \"audit_ids\": [\"x\"],"
                 + " \"user\": {\"id\": \"u1\", \"name\": \"tester\", \"domain\": {\"id\": \"default\", \"name\": \"Default\"}},"
@@ -40,12 +56,9 @@ class SwiftFaultTest {
                 + " \"roles\": [{\"id\": \"r1\", \"name\": \"member\"}],"
                 + " \"catalog\": [{\"type\": \"object-store\", \"name\": \"swift\", \"id\": \"s1\", \"endpoints\": ["
                 + "{\"id\": \"e1\", \"interface\": \"public\", \"region\": \"RegionOne\", \"region_id\": \"RegionOne\","
-                + " \"url\": \"http://127.0.0.1:" + wm.port() + "/v1/AUTH_p1\"}]}]}}";
-        wm.stubFor(post(urlPathEqualTo("/v3/auth/tokens")).willReturn(aResponse().withStatus(201)
-                .withHeader("Content-Type", "application/json").withHeader("X-Subject-Token", "gAAAAtoken")
-                .withBody(token)));
-        wm.stubFor(head(urlPathEqualTo("/v1/AUTH_p1/c")).willReturn(aResponse().withStatus(204)
-                .withHeader("X-Container-Object-Count", "0")));
+                + " \"url\": \"" + storageUrl + "\"}]}]}}";
+        return aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withHeader("X-Subject-Token", "gAAAAtoken").withBody(token);
     }
 
     @AfterEach
@@ -54,8 +67,61 @@ class SwiftFaultTest {
     }
 
     private BlobStore open() {
+        return open("");
+    }
+
+    private BlobStore open(String extra) {
         return BlobStores.open("swift://c/f?authUrl=http://127.0.0.1:" + wm.port()
-                + "/v3&user=tester&password=s3cr3t-pw&project=test");
+                + "/v3&user=tester&password=s3cr3t-pw&project=test" + extra);
+    }
+
+    /** Opens a store whose token's catalog offers Swift at {@code server}. */
+    private BlobStore openOn(StallingHttpServer server, String extra) {
+        wm.stubFor(any(urlPathEqualTo("/v3/auth/tokens")).atPriority(1).willReturn(token(server.url()
+                + "/v1/AUTH_p1")));
+        return open(extra);
+    }
+
+    // @Timeout guards against the hang under test, on its own thread because a read blocked in the JDK client ignores
+    // interrupts; the assertions do not depend on timing.
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void downloadStallingMidBodyFailsTheReadWithRetryableUnavailable() throws Exception {
+        try (StallingHttpServer stalling = stallingServer(true);
+             BlobStore store = openOn(stalling, "&requestTimeout=1s")) {
+            try (InputStream in = store.get("a")) {
+                assertThat(in.readNBytes(500)).hasSize(500);
+                assertThatThrownBy(in::readAllBytes).isInstanceOfSatisfying(SocketTimeoutException.class, e -> {
+                    assertThat(e.getMessage()).contains("requestTimeout (1s)");
+                    StorageException translated = store.unwrap(BlobStoreDriver.class).orElseThrow()
+                            .translate(Operation.GET, "a", e);
+                    assertThat(translated.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+                    assertThat(translated.retryable()).isTrue();
+                    assertThat(translated.hint()).contains("requestTimeout");
+                });
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void downloadWhoseAnswerNeverComesIsRetryableUnavailableNamingRequestTimeout() throws Exception {
+        try (StallingHttpServer silent = stallingServer(false);
+             BlobStore store = openOn(silent, "&requestTimeout=1s")) {
+            assertThatThrownBy(() -> store.get("a")).isInstanceOfSatisfying(StorageException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+                assertThat(e.retryable()).isTrue();
+                assertThat(e.hint()).contains("requestTimeout");
+            });
+        }
+    }
+
+    @Test
+    void requestTimeoutMustBePositive() {
+        assertThatThrownBy(() -> open("&requestTimeout=-5s")).isInstanceOfSatisfying(StorageException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.MISCONFIGURED);
+            assertThat(e.getMessage()).contains("requestTimeout");
+        });
     }
 
     @Test
@@ -158,5 +224,17 @@ class SwiftFaultTest {
                     assertThat(e.code()).isEqualTo(ErrorCode.MISCONFIGURED);
                     assertThat(e.hint()).contains("RegionOne/public");
                 });
+    }
+
+    /**
+     * A server that answers with headers promising 1000 bytes and then 500 of them (or, when {@code sendsHeaders}
+     * is false, with nothing at all), and then stays silent.
+     */
+    private static StallingHttpServer stallingServer(boolean sendsHeaders) throws IOException {
+        // the container check at open is answered; the GET stalls
+        String containerHead = "HTTP/1.1 204 No Content\r\nX-Container-Object-Count: 0\r\n\r\n";
+        String head = "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nContent-Type: application/octet-stream\r\n"
+                + "ETag: \"0123456789abcdef\"\r\n\r\n";
+        return new StallingHttpServer(Map.of("HEAD", containerHead), sendsHeaders ? head : null, 500);
     }
 }

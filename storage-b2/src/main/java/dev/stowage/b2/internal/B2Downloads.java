@@ -7,6 +7,7 @@ import com.backblaze.b2.client.structures.B2DownloadByNameRequest;
 import dev.stowage.BlobInfo;
 import dev.stowage.BlobInputStream;
 import dev.stowage.ByteRange;
+import dev.stowage.spi.StallTimeoutInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -27,19 +28,23 @@ import java.util.regex.Pattern;
 /**
  * Streaming downloads by name. The SDK hands a download to a callback that must consume it before returning, which
  * cannot give a caller an {@link InputStream}; so the driver asks the SDK for the download URL and the account's
- * authorization token and reads the body itself, with B2's documented headers and JSON errors.
+ * authorization token and reads the body itself, with B2's documented headers and JSON errors. The JDK client bounds
+ * only the wait for the response headers; each read of a body is bounded by {@link StallTimeoutInputStream}, both
+ * with {@code requestTimeout}.
  */
 final class B2Downloads {
     private static final Pattern JSON_FIELD = Pattern.compile("\"(code|message)\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private final B2StorageClient client;
     private final String bucket;
+    private final Duration requestTimeout;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    B2Downloads(B2StorageClient client, String bucket) {
+    B2Downloads(B2StorageClient client, B2Settings settings) {
         this.client = client;
-        this.bucket = bucket;
+        this.bucket = settings.bucket();
+        this.requestTimeout = settings.requestTimeout();
     }
 
     BlobInputStream open(String key, ByteRange range) throws B2Exception, IOException, InterruptedException {
@@ -56,14 +61,14 @@ final class B2Downloads {
         if (resp.statusCode() != 200 && resp.statusCode() != 206) {
             throw failure(resp);
         }
-        return new BlobInputStream(resp.body(), info(key, resp.headers()), range);
+        return new BlobInputStream(timed(resp.body()), info(key, resp.headers()), range);
     }
 
     private HttpResponse<InputStream> send(String key, ByteRange range)
             throws B2Exception, IOException, InterruptedException {
         B2AccountAuthorization auth = client.getAccountAuthorization();
         String url = client.getDownloadByNameUrl(B2DownloadByNameRequest.builder(bucket, key).build());
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).GET()
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).GET().timeout(requestTimeout)
                 .header("Authorization", auth.getAuthorizationToken());
         if (range != null) {
             req.header("Range", range.toHttpHeader());
@@ -71,9 +76,13 @@ final class B2Downloads {
         return http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
-    private static B2Exception failure(HttpResponse<InputStream> resp) throws IOException {
+    private InputStream timed(InputStream body) {
+        return new StallTimeoutInputStream(body, requestTimeout, "requestTimeout");
+    }
+
+    private B2Exception failure(HttpResponse<InputStream> resp) throws IOException {
         String body;
-        try (InputStream in = resp.body()) {
+        try (InputStream in = timed(resp.body())) {
             body = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
         }
         String code = "unknown";

@@ -65,7 +65,7 @@ public final class B2Driver implements BlobStoreDriver {
         this.bucket = bucket;
         this.downloadUrl = downloadUrl;
         this.errors = new B2Errors(settings);
-        this.downloads = new B2Downloads(client, settings.bucket());
+        this.downloads = new B2Downloads(client, settings);
     }
 
     /** Authorizes the account and looks the bucket up: B2 addresses buckets by id, and the id comes from here. */

@@ -7,6 +7,8 @@ import dev.stowage.ErrorCode;
 import dev.stowage.Operation;
 import dev.stowage.StorageException;
 import dev.stowage.spi.Errors;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
 
 /** Maps B2's failures (HTTP status + error code from its JSON errors) to portable codes with hints. */
 final class B2Errors {
@@ -28,6 +30,11 @@ final class B2Errors {
             StorageException base = cause != null ? Errors.classify(cause) : null;
             return StorageException.builder(ErrorCode.UNAVAILABLE, "B2 request failed: " + Errors.describe(e))
                     .hint(base == null ? null : base.hint()).cause(e).build();
+        }
+        if (failure instanceof HttpTimeoutException || failure instanceof SocketTimeoutException) {
+            // a download's wait for its response (the JDK client) or for its body's next bytes
+            return Errors.classify(failure).toBuilder().hint("B2 did not answer within requestTimeout; the service "
+                    + "or the network is slow, or the connection stalled").build();
         }
         if (failure instanceof B2LocalException e) {
             return StorageException.builder(ErrorCode.INTERNAL, Errors.describe(e)).cause(e).build();

@@ -82,7 +82,8 @@ public abstract class KeystoneAuth {
                 identity.putObject("application_credential").put("id", id).put("secret", secret);
                 HttpRequest req = HttpRequest.newBuilder(URI.create(authUrl.toString().replaceAll("/+$", "")
                                 + "/auth/tokens")).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(auth))).build();
+                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(auth)))
+                        .timeout(settings.requestTimeout()).build();
                 HttpResponse<String> resp = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
                 if (resp.statusCode() == 401 || resp.statusCode() == 404) {
                     throw StorageException.builder(ErrorCode.UNAUTHENTICATED, "Keystone refused application "

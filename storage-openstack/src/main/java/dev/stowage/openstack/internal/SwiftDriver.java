@@ -21,11 +21,13 @@ import dev.stowage.spi.Errors;
 import dev.stowage.spi.ListPage;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -103,7 +105,7 @@ public final class SwiftDriver implements BlobStoreDriver {
             throws Exception {
         HttpRequest.BodyPublisher body = length == 0 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> in), length);
-        HttpResponse<String> resp = http.send(b -> headers(b.uri(object(key, null)), options).PUT(body),
+        HttpResponse<String> resp = http.sendLengthy(b -> headers(b.uri(object(key, null)), options).PUT(body),
                 HttpResponse.BodyHandlers.ofString(), false);
         // 202: a concurrent write with a later timestamp won; this one was accepted and superseded, as in any race.
         if (resp.statusCode() != 201 && resp.statusCode() != 202) {
@@ -123,7 +125,7 @@ public final class SwiftDriver implements BlobStoreDriver {
             while (segment.length > 0) {
                 String name = prefix + String.format("%08d", written.size());
                 byte[] body = segment;
-                HttpResponse<String> resp = http.send(b -> b.uri(segmentUri(name))
+                HttpResponse<String> resp = http.sendLengthy(b -> b.uri(segmentUri(name))
                         .PUT(HttpRequest.BodyPublishers.ofByteArray(body)), HttpResponse.BodyHandlers.ofString(), true);
                 if (resp.statusCode() != 201) {
                     throw http.failure(resp, "PUT segment");
@@ -136,8 +138,9 @@ public final class SwiftDriver implements BlobStoreDriver {
                 segment = in.readNBytes(settings.segmentSize());
             }
             byte[] json = JSON.writeValueAsBytes(manifest);
-            HttpResponse<String> resp = http.send(b -> headers(b.uri(object(key, "multipart-manifest=put")), options)
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(json)), HttpResponse.BodyHandlers.ofString(), true);
+            HttpResponse<String> resp = http.sendLengthy(b -> headers(b.uri(object(key, "multipart-manifest=put")),
+                    options).PUT(HttpRequest.BodyPublishers.ofByteArray(json)), HttpResponse.BodyHandlers.ofString(),
+                    true);
             if (resp.statusCode() != 201) {
                 throw http.failure(resp, "PUT large-object manifest");
             }
@@ -228,7 +231,7 @@ public final class SwiftDriver implements BlobStoreDriver {
         if (resp.statusCode() != 200 && resp.statusCode() != 206) {
             throw http.failure(resp, "GET object");
         }
-        return new BlobInputStream(resp.body(), info(key, resp.headers()), range);
+        return new BlobInputStream(http.timed(resp.body()), info(key, resp.headers()), range);
     }
 
     private HttpResponse<InputStream> fetch(String key, ByteRange range) throws Exception {
@@ -293,17 +296,22 @@ public final class SwiftDriver implements BlobStoreDriver {
             q.append("&marker=").append(enc(marker));
         }
         URI listing = http.url(settings.container(), null, q.toString());
-        HttpResponse<byte[]> resp = http.send(b -> b.uri(listing).GET(),
-                HttpResponse.BodyHandlers.ofByteArray(), true);
+        HttpResponse<InputStream> resp = http.send(b -> b.uri(listing).GET(),
+                HttpResponse.BodyHandlers.ofInputStream(), true);
         if (resp.statusCode() == 204) {
+            SwiftHttp.discard(resp);
             return new ListPage(List.of(), null);
         }
         if (resp.statusCode() != 200) {
             throw http.failure(resp, "GET container listing");
         }
+        byte[] body;
+        try (InputStream in = http.timed(resp.body())) {
+            body = in.readAllBytes(); // one page, at most pageSize entries
+        }
         List<ListEntry> entries = new ArrayList<>();
         String last = null;
-        for (JsonNode n : JSON.readTree(resp.body())) {
+        for (JsonNode n : JSON.readTree(body)) {
             if (n.has("subdir")) {
                 last = n.get("subdir").asText();
                 entries.add(ListEntry.ofPrefix(last));
@@ -327,7 +335,7 @@ public final class SwiftDriver implements BlobStoreDriver {
     public void delete(String key) throws Exception {
         // multipart-manifest=delete removes a large object's manifest and its segments; for any other object Swift
         // answers 200 with "Not an SLO manifest" in the body and deletes nothing, so a plain DELETE follows.
-        HttpResponse<String> resp = http.send(b -> b.uri(object(key, "multipart-manifest=delete"))
+        HttpResponse<String> resp = http.sendLengthy(b -> b.uri(object(key, "multipart-manifest=delete"))
                 .header("Accept", "application/json").DELETE(), HttpResponse.BodyHandlers.ofString(), true);
         if (resp.statusCode() / 100 == 2 && !resp.body().contains("Not an SLO manifest")) {
             return;
@@ -345,8 +353,9 @@ public final class SwiftDriver implements BlobStoreDriver {
     public BlobInfo copy(String sourceKey, String targetKey) throws Exception {
         String source = "/" + PublicUrlMapper.encodeSegment(settings.container()) + "/"
                 + PublicUrlMapper.encodePath(sourceKey);
-        HttpResponse<String> resp = http.send(b -> b.uri(object(targetKey, null)).header("X-Copy-From", source)
-                .PUT(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofString(), true);
+        HttpResponse<String> resp = http.sendLengthy(b -> b.uri(object(targetKey, null))
+                .header("X-Copy-From", source).PUT(HttpRequest.BodyPublishers.noBody()),
+                HttpResponse.BodyHandlers.ofString(), true);
         if (resp.statusCode() == 404) {
             throw StorageException.of(ErrorCode.NOT_FOUND, "no object under the source key");
         }
@@ -388,6 +397,11 @@ public final class SwiftDriver implements BlobStoreDriver {
         }
         if (failure instanceof IllegalStateException ise && ise.getCause() instanceof StorageException se) {
             return se;
+        }
+        if (failure instanceof HttpTimeoutException || failure instanceof SocketTimeoutException) {
+            // the wait for a response (the JDK client) or for a body's next bytes
+            return Errors.classify(failure).toBuilder().hint("Swift did not answer within requestTimeout; the "
+                    + "service or the network is slow, or the connection stalled").build();
         }
         if (failure instanceof org.openstack4j.api.exceptions.ResponseException re) {
             return StorageException.builder(Errors.forHttpStatus(re.getStatus()), "OpenStack: " + re.getMessage())

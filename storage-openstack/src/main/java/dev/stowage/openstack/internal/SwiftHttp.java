@@ -4,6 +4,7 @@ import dev.stowage.ErrorCode;
 import dev.stowage.PublicUrlMapper;
 import dev.stowage.StorageException;
 import dev.stowage.spi.Errors;
+import dev.stowage.spi.StallTimeoutInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -17,6 +18,11 @@ import java.util.function.UnaryOperator;
 /**
  * Swift's REST API over the JDK HTTP client with the session's token. A 401 fetches a new token once and sends the
  * request again. Thread-safe: the session is replaced atomically under a lock and read without one.
+ *
+ * <p>{@code requestTimeout} bounds the wait for response headers ({@link HttpRequest#timeout}) and, through
+ * {@link #timed}, each read of a body. The JDK's timeout runs from the start of the exchange, so it would also cut
+ * short the sending of a large body, or Swift's work before it answers a copy or a large-object manifest: those go
+ * through {@link #sendLengthy} without it.
  */
 final class SwiftHttp {
     private final KeystoneAuth auth;
@@ -60,21 +66,46 @@ final class SwiftHttp {
     }
 
     /**
-     * Sends a request built for the current token; on 401 authenticates again and sends it once more (only when the
-     * body can be sent again).
+     * Sends a request built for the current token, waiting at most {@code requestTimeout} for the response headers;
+     * on 401 authenticates again and sends it once more (only when the body can be sent again).
      */
     <T> HttpResponse<T> send(UnaryOperator<HttpRequest.Builder> request, HttpResponse.BodyHandler<T> handler,
                              boolean resendable) throws Exception {
+        return send(request, handler, resendable, true);
+    }
+
+    /**
+     * Sends a request that uploads an object's bytes, or that Swift answers only after work in proportion to an
+     * object's size (a copy, a large object's manifest), without a bound on the wait for its response.
+     */
+    <T> HttpResponse<T> sendLengthy(UnaryOperator<HttpRequest.Builder> request, HttpResponse.BodyHandler<T> handler,
+                                    boolean resendable) throws Exception {
+        return send(request, handler, resendable, false);
+    }
+
+    private <T> HttpResponse<T> send(UnaryOperator<HttpRequest.Builder> request, HttpResponse.BodyHandler<T> handler,
+                                     boolean resendable, boolean bounded) throws Exception {
         KeystoneSession s = session();
-        HttpResponse<T> resp = http.send(request.apply(HttpRequest.newBuilder().header("X-Auth-Token", s.tokenId()))
-                .build(), handler);
+        HttpResponse<T> resp = http.send(request(request, s, bounded), handler);
         if (resp.statusCode() == 401 && resendable) {
             discard(resp);
             s = renew(s);
-            resp = http.send(request.apply(HttpRequest.newBuilder().header("X-Auth-Token", s.tokenId())).build(),
-                    handler);
+            resp = http.send(request(request, s, bounded), handler);
         }
         return resp;
+    }
+
+    private HttpRequest request(UnaryOperator<HttpRequest.Builder> request, KeystoneSession s, boolean bounded) {
+        HttpRequest.Builder b = HttpRequest.newBuilder().header("X-Auth-Token", s.tokenId());
+        if (bounded) {
+            b.timeout(settings.requestTimeout());
+        }
+        return request.apply(b).build();
+    }
+
+    /** A response body whose every read waits at most {@code requestTimeout} for data. */
+    InputStream timed(InputStream body) {
+        return new StallTimeoutInputStream(body, settings.requestTimeout(), "requestTimeout");
     }
 
     static void discard(HttpResponse<?> resp) {
@@ -93,8 +124,8 @@ final class SwiftHttp {
         Object b = resp.body();
         try {
             if (b instanceof InputStream in) {
-                try (in) {
-                    body = new String(in.readNBytes(2048), StandardCharsets.UTF_8);
+                try (InputStream timed = timed(in)) {
+                    body = new String(timed.readNBytes(2048), StandardCharsets.UTF_8);
                 }
             } else if (b instanceof String s) {
                 body = s;
