@@ -230,6 +230,16 @@ public record StoreConfig(String name, String scheme, String host, int port, Str
         }
     }
 
+    /** {@link #durationOption}, refusing zero and negative durations (timeouts, intervals). */
+    public Duration positiveDurationOption(String key, Duration defaultValue) {
+        Duration d = durationOption(key, defaultValue);
+        if (d.isZero() || d.isNegative()) {
+            throw misconfigured("option '" + key + "' must be a positive duration such as 30s or 500ms, was '"
+                    + options.get(key) + "'");
+        }
+        return d;
+    }
+
     /**
      * Reads a duration the way every Stowage option and flag writes one: a whole number with an optional unit
      * ({@code 500ms}, {@code 30s}, {@code 15m}, {@code 2h}, {@code 7d}; no unit means seconds) or ISO-8601

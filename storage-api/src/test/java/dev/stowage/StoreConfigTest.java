@@ -106,4 +106,22 @@ class StoreConfigTest {
         assertThat(((StorageException) org.assertj.core.api.Assertions.catchThrowable(
                 () -> c.requireOption("endpoint", "the server URL"))).code()).isEqualTo(ErrorCode.MISCONFIGURED);
     }
+
+    @Test
+    void timeoutsMustBePositiveBecauseZeroMeansForeverToMostClients() {
+        StoreConfig c = StoreConfig.parse("s3://b?zero=0s&negative=-PT1S&fine=500ms");
+        assertThat(c.positiveDurationOption("fine", Duration.ofSeconds(1))).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.positiveDurationOption("absent", Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> c.positiveDurationOption("zero", Duration.ofSeconds(1)))
+                .isInstanceOfSatisfying(StorageException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MISCONFIGURED);
+                    assertThat(e.getMessage()).contains("'zero'", "positive", "was '0s'");
+                });
+        // no duration is negative to begin with
+        assertThatThrownBy(() -> c.positiveDurationOption("negative", Duration.ofSeconds(1)))
+                .isInstanceOfSatisfying(StorageException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.MISCONFIGURED);
+                    assertThat(e.getMessage()).contains("'negative'");
+                });
+    }
 }

@@ -64,11 +64,7 @@ public final class B2Provider implements BlobStoreProvider {
         int maxRetries = config.intOption("maxRetries", 3, 0, 20);
         int partSize = config.intOption("partSize", 16 * 1024 * 1024, B2Settings.MIN_PART_SIZE, 1 << 30);
         boolean hide = config.booleanOption("hideOnDelete", false);
-        Duration requestTimeout = config.durationOption("requestTimeout", Duration.ofSeconds(60));
-        if (requestTimeout.isZero() || requestTimeout.isNegative()) {
-            throw config.misconfigured("option 'requestTimeout' must be positive, was '"
-                    + config.option("requestTimeout").orElse("") + "'");
-        }
+        Duration requestTimeout = config.positiveDurationOption("requestTimeout", Duration.ofSeconds(60));
 
         B2ClientConfig clientConfig = B2ClientConfig.builder(B2AccountAuthorizerSimpleImpl.builder(keyId, key)
                 .build(), "stowage").setMasterUrl(authorizeUrl).build();

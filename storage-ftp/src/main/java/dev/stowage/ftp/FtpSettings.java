@@ -32,8 +32,8 @@ record FtpSettings(boolean tls, String host, int port, String user, String passw
         String user = config.option("user").orElse(config.user() == null ? "anonymous" : config.user());
         String password = config.option("password", user.equals("anonymous") ? "stowage@" : "");
         int port = config.port() > 0 ? config.port() : 21;
-        Duration connect = config.durationOption("connectTimeout", Duration.ofSeconds(10));
-        Duration read = config.durationOption("readTimeout", Duration.ofSeconds(60));
+        Duration connect = config.positiveDurationOption("connectTimeout", Duration.ofSeconds(10));
+        Duration read = config.positiveDurationOption("readTimeout", Duration.ofSeconds(60));
         TlsTrust trust = tls ? TlsTrust.from(config) : null;
         if (!tls && (config.option("tlsFingerprint").isPresent() || config.option("trustStore").isPresent())) {
             throw config.misconfigured("TLS options are set but the scheme is ftp:; use ftps:// for explicit TLS");

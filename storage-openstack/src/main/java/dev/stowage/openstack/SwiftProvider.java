@@ -57,11 +57,7 @@ public final class SwiftProvider implements BlobStoreProvider {
             auth = KeystoneAuth.password(URI.create(authUrl), user, password, project, domain);
         }
         int segmentSize = config.intOption("segmentSize", 8 * 1024 * 1024, 1024 * 1024, 1 << 30);
-        Duration requestTimeout = config.durationOption("requestTimeout", Duration.ofSeconds(60));
-        if (requestTimeout.isZero() || requestTimeout.isNegative()) {
-            throw config.misconfigured("option 'requestTimeout' must be positive, was '"
-                    + config.option("requestTimeout").orElse("") + "'");
-        }
+        Duration requestTimeout = config.positiveDurationOption("requestTimeout", Duration.ofSeconds(60));
         SwiftSettings settings = new SwiftSettings(container,
                 config.option("segmentContainer", container + "_segments"), segmentSize,
                 config.option("region").orElse(null), config.option("interface", "public"),

@@ -49,8 +49,8 @@ public final class OssProvider implements BlobStoreProvider {
         boolean pathStyle = config.booleanOption("pathStyle", isIpOrLocal(endpoint.getHost()));
         int partSize = config.intOption("partSize", 8 * 1024 * 1024, MIN_PART_SIZE, 1024 * 1024 * 1024);
         int maxRetries = config.intOption("maxRetries", 3, 0, 20);
-        Duration connect = config.durationOption("connectTimeout", Duration.ofSeconds(10));
-        Duration socket = config.durationOption("socketTimeout", Duration.ofSeconds(50));
+        Duration connect = config.positiveDurationOption("connectTimeout", Duration.ofSeconds(10));
+        Duration socket = config.positiveDurationOption("socketTimeout", Duration.ofSeconds(50));
 
         ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
         conf.setMaxErrorRetry(maxRetries);

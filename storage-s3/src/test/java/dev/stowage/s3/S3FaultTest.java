@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.headRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.head;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
@@ -108,6 +109,25 @@ class S3FaultTest {
             assertThat(new String(retrying.getBytes("k.txt"))).isEqualTo("hello");
         }
         server.verify(3, getRequestedFor(urlPathEqualTo(OBJECT)));
+    }
+
+    @Test
+    void answerSlowerThanRequestTimeoutIsRetryableUnavailable() {
+        server.stubFor(head(urlPathEqualTo(OBJECT)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Length", "5").withHeader("ETag", "\"e\"").withFixedDelay(5000)));
+        try (BlobStore store = open("&maxAttempts=1&requestTimeout=500ms")) {
+            StorageException e = failure(() -> store.stat("k.txt"));
+            assertThat(e.code()).as(e.getMessage()).isEqualTo(ErrorCode.UNAVAILABLE);
+            assertThat(e.retryable()).isTrue();
+        }
+        server.verify(1, headRequestedFor(urlPathEqualTo(OBJECT)));
+    }
+
+    @Test
+    void requestTimeoutMustBeAPositiveDuration() {
+        StorageException e = failure(() -> open("&requestTimeout=0s"));
+        assertThat(e.code()).isEqualTo(ErrorCode.MISCONFIGURED);
+        assertThat(e.getMessage()).contains("requestTimeout");
     }
 
     @Test

@@ -71,8 +71,8 @@ record SftpSettings(String host, int port, String user, String password, byte[] 
         return new SftpSettings(config.host(), port, user, password, key, keySource,
                 config.option("passphrase").orElse(null), knownHosts, pin,
                 config.booleanOption("strictHostKeyChecking", true), rootOf(config.path()),
-                config.durationOption("connectTimeout", Duration.ofSeconds(10)),
-                config.durationOption("readTimeout", Duration.ofSeconds(60)),
+                config.positiveDurationOption("connectTimeout", Duration.ofSeconds(10)),
+                config.positiveDurationOption("readTimeout", Duration.ofSeconds(60)),
                 config.intOption("maxConnections", 8, 1, 256), config.booleanOption("create", true));
     }
 

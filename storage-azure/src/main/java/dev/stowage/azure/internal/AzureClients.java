@@ -53,10 +53,7 @@ public record AzureClients(BlobServiceClient service, BlobContainerClient contai
         int concurrency = config.intOption("concurrency", 2, 1, 64);
         int maxAttempts = config.intOption("maxAttempts", 4, 1, 20);
         Duration retryDelay = config.durationOption("retryDelay", Duration.ofSeconds(1));
-        Duration requestTimeout = config.durationOption("requestTimeout", Duration.ofSeconds(60));
-        if (requestTimeout.isZero() || requestTimeout.isNegative()) {
-            throw config.misconfigured("option 'requestTimeout' must be positive, was " + requestTimeout);
-        }
+        Duration requestTimeout = config.positiveDurationOption("requestTimeout", Duration.ofSeconds(60));
 
         // Each bounds one wait of a request: connecting, the response's headers, and every read of its body, so a
         // connection that stalls mid-body fails (and is retried) instead of hanging.

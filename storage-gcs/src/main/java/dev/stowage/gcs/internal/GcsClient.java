@@ -49,7 +49,7 @@ public record GcsClient(Storage storage, String bucket, String endpoint, String 
         int maxAttempts = config.intOption("maxAttempts", 6, 1, 20);
         Duration retryDelay = config.durationOption("retryDelay", Duration.ofSeconds(1));
         int timeoutMillis = (int) Math.min(Integer.MAX_VALUE,
-                config.durationOption("requestTimeout", Duration.ofSeconds(60)).toMillis());
+                config.positiveDurationOption("requestTimeout", Duration.ofSeconds(60)).toMillis());
         Credentials credentials;
         String source;
         if (config.booleanOption("noCredentials", false)) {

@@ -41,8 +41,10 @@ public final class S3Clients {
                 .forcePathStyle(settings.pathStyle())
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .maxConnections(settings.maxConnections())
-                        .connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(Duration.ofSeconds(60)))
+                        .connectionTimeout(settings.requestTimeout().compareTo(Duration.ofSeconds(10)) < 0
+                                ? settings.requestTimeout() : Duration.ofSeconds(10))
+                        // every wait for bytes of a response, body included: a stalled read fails, never hangs
+                        .socketTimeout(settings.requestTimeout()))
                 // The portable retry layer retries whole operations; the SDK's own retries stay few.
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
                         .maxAttempts(settings.maxAttempts()).build()));

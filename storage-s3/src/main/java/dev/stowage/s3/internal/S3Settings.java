@@ -2,6 +2,7 @@ package dev.stowage.s3.internal;
 
 import dev.stowage.StoreConfig;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -22,11 +23,12 @@ import java.util.Locale;
  * @param multipartThreshold known lengths above this go multipart; at or below, one PutObject
  * @param maxConnections     HTTP connection pool size
  * @param conditionalWrites  whether the service honours If-None-Match / If-Match on writes
+ * @param requestTimeout     the longest wait for bytes of a response (headers or body); connecting waits at most 10 s
  */
 public record S3Settings(String bucket, String region, URI endpoint, boolean pathStyle, String accessKey,
                          String secretKey, String sessionToken, boolean anonymous, int maxAttempts, int partSize,
                          int uploadConcurrency, long multipartThreshold, int maxConnections,
-                         boolean conditionalWrites) {
+                         boolean conditionalWrites, Duration requestTimeout) {
 
     private static final int MIB = 1024 * 1024;
     /** S3's smallest part size (all parts but the last). */
@@ -68,7 +70,8 @@ public record S3Settings(String bucket, String region, URI endpoint, boolean pat
                 config.intOption("maxConnections", 64, 1, 1024),
                 // AWS S3 honours If-None-Match / If-Match on writes; S3-compatible services vary (S3Proxy 2.6.0
                 // ignores them), so with a custom endpoint they are claimed only when configured.
-                config.booleanOption("conditionalWrites", endpoint == null));
+                config.booleanOption("conditionalWrites", endpoint == null),
+                config.positiveDurationOption("requestTimeout", Duration.ofSeconds(60)));
     }
 
     private static URI parseEndpoint(StoreConfig config, String value) {
