@@ -95,6 +95,19 @@ public final class Errors {
         };
     }
 
+    /**
+     * A client's timeout (waiting for a connection, a response or the next bytes of a body) as a retryable
+     * UNAVAILABLE whose hint names the store option that set the limit.
+     *
+     * @param timeout the timeout exception
+     * @param service the service, as users know it ("Azure", "B2")
+     * @param option  the option that sets the limit, e.g. {@code requestTimeout}
+     */
+    public static StorageException timedOut(Throwable timeout, String service, String option) {
+        return classify(timeout).toBuilder().retryable(true).hint(service + " did not answer within " + option
+                + "; the service or the network is slow, or the connection stalled").build();
+    }
+
     /** A one-line description of a throwable: its message, or its type when it has none. */
     public static String describe(Throwable failure) {
         String message = failure.getMessage();

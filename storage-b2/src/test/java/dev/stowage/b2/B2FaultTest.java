@@ -18,16 +18,14 @@ import dev.stowage.BlobStores;
 import dev.stowage.ContentSource;
 import dev.stowage.ErrorCode;
 import dev.stowage.ListOptions;
-import dev.stowage.Operation;
 import dev.stowage.StorageException;
-import dev.stowage.spi.BlobStoreDriver;
 import dev.stowage.testkit.StoreUnderTest;
 import dev.stowage.testkit.emulator.B2Fake;
+import dev.stowage.testkit.faults.StalledReads;
 import dev.stowage.testkit.faults.StallingHttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -130,17 +128,7 @@ class B2FaultTest {
     void downloadStallingMidBodyFailsTheReadWithRetryableUnavailable() throws Exception {
         try (StallingHttpServer stalling = stallingServer(true);
              BlobStore store = openWithDownloadsFrom(stalling, "&maxRetries=0&requestTimeout=1s")) {
-            try (InputStream in = store.get("a")) {
-                assertThat(in.readNBytes(500)).hasSize(500);
-                assertThatThrownBy(in::readAllBytes).isInstanceOfSatisfying(SocketTimeoutException.class, e -> {
-                    assertThat(e.getMessage()).contains("requestTimeout (1s)");
-                    StorageException translated = store.unwrap(BlobStoreDriver.class).orElseThrow()
-                            .translate(Operation.GET, "a", e);
-                    assertThat(translated.code()).isEqualTo(ErrorCode.UNAVAILABLE);
-                    assertThat(translated.retryable()).isTrue();
-                    assertThat(translated.hint()).contains("requestTimeout");
-                });
-            }
+            StalledReads.midBodyStallFailsTheRead(store, "a", "requestTimeout", "1s");
         }
     }
 
@@ -149,11 +137,7 @@ class B2FaultTest {
     void downloadWhoseAnswerNeverComesIsRetryableUnavailableNamingRequestTimeout() throws Exception {
         try (StallingHttpServer silent = stallingServer(false);
              BlobStore store = openWithDownloadsFrom(silent, "&maxRetries=0&requestTimeout=1s")) {
-            assertThatThrownBy(() -> store.get("a")).isInstanceOfSatisfying(StorageException.class, e -> {
-                assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
-                assertThat(e.retryable()).isTrue();
-                assertThat(e.hint()).contains("requestTimeout");
-            });
+            StalledReads.unansweredGetFails(store, "a", "requestTimeout");
         }
     }
 

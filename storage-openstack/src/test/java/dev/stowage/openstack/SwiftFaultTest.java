@@ -17,13 +17,11 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.stowage.BlobStore;
 import dev.stowage.BlobStores;
 import dev.stowage.ErrorCode;
-import dev.stowage.Operation;
 import dev.stowage.StorageException;
+import dev.stowage.testkit.faults.StalledReads;
 import dev.stowage.testkit.faults.StallingHttpServer;
-import dev.stowage.spi.BlobStoreDriver;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.SocketTimeoutException;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,17 +87,7 @@ class SwiftFaultTest {
     void downloadStallingMidBodyFailsTheReadWithRetryableUnavailable() throws Exception {
         try (StallingHttpServer stalling = stallingServer(true);
              BlobStore store = openOn(stalling, "&requestTimeout=1s")) {
-            try (InputStream in = store.get("a")) {
-                assertThat(in.readNBytes(500)).hasSize(500);
-                assertThatThrownBy(in::readAllBytes).isInstanceOfSatisfying(SocketTimeoutException.class, e -> {
-                    assertThat(e.getMessage()).contains("requestTimeout (1s)");
-                    StorageException translated = store.unwrap(BlobStoreDriver.class).orElseThrow()
-                            .translate(Operation.GET, "a", e);
-                    assertThat(translated.code()).isEqualTo(ErrorCode.UNAVAILABLE);
-                    assertThat(translated.retryable()).isTrue();
-                    assertThat(translated.hint()).contains("requestTimeout");
-                });
-            }
+            StalledReads.midBodyStallFailsTheRead(store, "a", "requestTimeout", "1s");
         }
     }
 
@@ -108,11 +96,7 @@ class SwiftFaultTest {
     void downloadWhoseAnswerNeverComesIsRetryableUnavailableNamingRequestTimeout() throws Exception {
         try (StallingHttpServer silent = stallingServer(false);
              BlobStore store = openOn(silent, "&requestTimeout=1s")) {
-            assertThatThrownBy(() -> store.get("a")).isInstanceOfSatisfying(StorageException.class, e -> {
-                assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
-                assertThat(e.retryable()).isTrue();
-                assertThat(e.hint()).contains("requestTimeout");
-            });
+            StalledReads.unansweredGetFails(store, "a", "requestTimeout");
         }
     }
 

@@ -47,8 +47,7 @@ final class AzureErrors {
             }
             if (t instanceof TimeoutException) {
                 // the HTTP client's connect, response or read timeout, arriving wrapped by the reactive pipeline
-                return Errors.classify(t).toBuilder().cause(failure).hint("Azure did not answer within "
-                        + "requestTimeout; the service or the network is slow, or the connection stalled").build();
+                return Errors.timedOut(t, "Azure", "requestTimeout").toBuilder().cause(failure).build();
             }
         }
         return Errors.classify(failure);

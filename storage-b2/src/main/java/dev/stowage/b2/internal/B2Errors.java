@@ -33,8 +33,7 @@ final class B2Errors {
         }
         if (failure instanceof HttpTimeoutException || failure instanceof SocketTimeoutException) {
             // a download's wait for its response (the JDK client) or for its body's next bytes
-            return Errors.classify(failure).toBuilder().hint("B2 did not answer within requestTimeout; the service "
-                    + "or the network is slow, or the connection stalled").build();
+            return Errors.timedOut(failure, "B2", "requestTimeout");
         }
         if (failure instanceof B2LocalException e) {
             return StorageException.builder(ErrorCode.INTERNAL, Errors.describe(e)).cause(e).build();

@@ -400,8 +400,7 @@ public final class SwiftDriver implements BlobStoreDriver {
         }
         if (failure instanceof HttpTimeoutException || failure instanceof SocketTimeoutException) {
             // the wait for a response (the JDK client) or for a body's next bytes
-            return Errors.classify(failure).toBuilder().hint("Swift did not answer within requestTimeout; the "
-                    + "service or the network is slow, or the connection stalled").build();
+            return Errors.timedOut(failure, "Swift", "requestTimeout");
         }
         if (failure instanceof org.openstack4j.api.exceptions.ResponseException re) {
             return StorageException.builder(Errors.forHttpStatus(re.getStatus()), "OpenStack: " + re.getMessage())

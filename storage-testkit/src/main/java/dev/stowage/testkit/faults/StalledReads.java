@@ -1,0 +1,52 @@
+package dev.stowage.testkit.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stowage.BlobStore;
+import dev.stowage.ErrorCode;
+import dev.stowage.Operation;
+import dev.stowage.StorageException;
+import dev.stowage.spi.BlobStoreDriver;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+
+/**
+ * What a driver must do against a {@link StallingHttpServer}, for stores opened on it with a short timeout option:
+ * a get whose body stalls fails the read (never ends it early), and a get that gets no answer fails; both as
+ * retryable UNAVAILABLE naming the option. Run them under a JUnit timeout on a separate thread: a read blocked in
+ * the JDK's HTTP client ignores interrupts.
+ */
+public final class StalledReads {
+    private StalledReads() {
+    }
+
+    /**
+     * For a server sending headers that promise 1000 bytes and then 500 of them: the first 500 arrive, the next read
+     * fails with a timeout naming {@code option} and its {@code limit} (as written, e.g. {@code 1s}), and the
+     * driver translates it to retryable UNAVAILABLE with a hint naming the option.
+     */
+    public static void midBodyStallFailsTheRead(BlobStore store, String key, String option, String limit)
+            throws Exception {
+        try (InputStream in = store.get(key)) {
+            assertThat(in.readNBytes(500)).hasSize(500);
+            assertThatThrownBy(in::readAllBytes).isInstanceOfSatisfying(SocketTimeoutException.class, e -> {
+                assertThat(e.getMessage()).contains(option + " (" + limit + ")");
+                StorageException translated = store.unwrap(BlobStoreDriver.class).orElseThrow()
+                        .translate(Operation.GET, key, e);
+                assertThat(translated.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+                assertThat(translated.retryable()).isTrue();
+                assertThat(translated.hint()).contains(option);
+            });
+        }
+    }
+
+    /** For a server that never answers: the get fails as retryable UNAVAILABLE with a hint naming {@code option}. */
+    public static void unansweredGetFails(BlobStore store, String key, String option) {
+        assertThatThrownBy(() -> store.get(key)).isInstanceOfSatisfying(StorageException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+            assertThat(e.retryable()).isTrue();
+            assertThat(e.hint()).contains(option);
+        });
+    }
+}
