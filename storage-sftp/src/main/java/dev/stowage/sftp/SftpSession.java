@@ -120,6 +120,9 @@ final class SftpSession implements FileSession {
         try {
             return channel.put(quote(path), ChannelSftp.OVERWRITE);
         } catch (SftpException e) {
+            if (e.id == ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                throw new NoSuchFileException(path, null, "its folder does not exist");
+            }
             throw new SftpFailure("write", path, e);
         }
     }
