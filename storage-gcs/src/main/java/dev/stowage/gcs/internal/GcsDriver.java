@@ -185,7 +185,7 @@ public final class GcsDriver implements BlobStoreDriver {
                 reader.read(first);
             } catch (IOException | com.google.cloud.storage.StorageException e) {
                 reader.close();
-                if (isNotFound(e) && pinned.getGeneration() != null && attempt < OVERWRITE_ATTEMPTS) {
+                if (generationGone(e, pinned, attempt)) {
                     continue;
                 }
                 throw e;
@@ -198,8 +198,14 @@ public final class GcsDriver implements BlobStoreDriver {
         }
     }
 
-    /** Whether the SDK's failure, however wrapped, is a 404. */
-    private static boolean isNotFound(Throwable failure) {
+    /**
+     * Whether a read of a pinned generation failed because that generation is gone (replaced after its metadata was
+     * read: the SDK's 404, however wrapped) and the get may look again.
+     */
+    private static boolean generationGone(Throwable failure, BlobId pinned, int attempt) {
+        if (pinned.getGeneration() == null || attempt >= OVERWRITE_ATTEMPTS) {
+            return false;
+        }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof com.google.cloud.storage.StorageException se && se.getCode() == 404) {
                 return true;
@@ -216,7 +222,7 @@ public final class GcsDriver implements BlobStoreDriver {
         try {
             return storage.readAllBytes(pinned);
         } catch (com.google.cloud.storage.StorageException e) {
-            if (e.getCode() == 404 && pinned.getGeneration() != null && attempt < OVERWRITE_ATTEMPTS) {
+            if (generationGone(e, pinned, attempt)) {
                 return null;
             }
             throw e;
