@@ -142,7 +142,7 @@ final class LocalDriver implements BlobStoreDriver {
             }
             synchronized (locks.forKey(key)) {
                 checkCondition(target, options);
-                Path newFolder = fsync ? firstMissingFolder(target.getParent()) : null;
+                Path newFolder = fsync ? firstMissingFolder(target.getParent(), realRoot) : null;
                 BasicFileAttributes attrs = place(tmp, target, options);
                 if (fsync) {
                     syncFolders(target.getParent(), newFolder);
@@ -155,7 +155,7 @@ final class LocalDriver implements BlobStoreDriver {
                         syncFolders(meta.getParent(), null);
                     }
                 } else {
-                    sidecar.write(meta, tmpDir, fsync);
+                    sidecar.write(meta, tmpDir, fsync ? realRoot : null);
                 }
                 return toInfo(key, attrs, sidecar);
             }
@@ -164,10 +164,13 @@ final class LocalDriver implements BlobStoreDriver {
         }
     }
 
-    /** The outermost folder on the way to {@code folder} that does not exist yet, or null when it exists. */
-    private Path firstMissingFolder(Path folder) {
+    /**
+     * The outermost folder on the way to {@code folder}, below {@code root}, that does not exist yet, or null when
+     * {@code folder} exists.
+     */
+    static Path firstMissingFolder(Path folder, Path root) {
         Path missing = null;
-        for (Path p = folder; p != null && p.startsWith(realRoot) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+        for (Path p = folder; p != null && p.startsWith(root) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
                 p = p.getParent()) {
             missing = p;
         }

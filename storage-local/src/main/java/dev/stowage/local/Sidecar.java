@@ -45,10 +45,11 @@ record Sidecar(String forEtag, String contentType, String cacheControl, Map<Stri
     }
 
     /**
-     * Writes the record atomically (temporary file, then move); with {@code fsync}, flushed to the disk first and
-     * its folders after, as the object's own file is.
+     * Writes the record atomically (temporary file, then move); when {@code syncWithin} (the store's root) is given,
+     * flushed to the disk first and the folders it changed below that root after, as the object's own file is.
      */
-    void write(Path file, Path tmpDir, boolean fsync) throws IOException {
+    void write(Path file, Path tmpDir, Path syncWithin) throws IOException {
+        boolean fsync = syncWithin != null;
         Properties p = new Properties();
         p.setProperty("etag", forEtag);
         if (contentType != null) {
@@ -69,13 +70,7 @@ record Sidecar(String forEtag, String contentType, String cacheControl, Map<Stri
             }
             // a delete of a sibling key may prune the folder between creating it and moving in: try again
             for (int attempt = 1; ; attempt++) {
-                Path newFolder = null;
-                if (fsync && !Files.isDirectory(file.getParent())) {
-                    newFolder = file.getParent();
-                    while (!Files.isDirectory(newFolder.getParent())) {
-                        newFolder = newFolder.getParent();
-                    }
-                }
+                Path newFolder = fsync ? LocalDriver.firstMissingFolder(file.getParent(), syncWithin) : null;
                 Files.createDirectories(file.getParent());
                 try {
                     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
