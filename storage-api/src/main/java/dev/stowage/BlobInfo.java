@@ -15,9 +15,10 @@ import java.util.TreeMap;
  * @param contentType  the media type, or {@code null}
  * @param cacheControl the Cache-Control value stored with the object, or {@code null}
  * @param userMetadata user metadata; keys are lower-case
+ * @param digests      whole-object digests the backend reports for the stored content (none when it reports none)
  */
 public record BlobInfo(String key, long size, String etag, Instant lastModified, String contentType,
-                       String cacheControl, Map<String, String> userMetadata) {
+                       String cacheControl, Map<String, String> userMetadata, Digests digests) {
     public BlobInfo {
         Objects.requireNonNull(key, "key");
         if (size < 0) {
@@ -25,11 +26,29 @@ public record BlobInfo(String key, long size, String etag, Instant lastModified,
         }
         userMetadata = userMetadata == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new TreeMap<>(userMetadata));
+        digests = digests == null ? Digests.none() : digests;
+    }
+
+    /** An object the backend reports no digest for. */
+    public BlobInfo(String key, long size, String etag, Instant lastModified, String contentType,
+                    String cacheControl, Map<String, String> userMetadata) {
+        this(key, size, etag, lastModified, contentType, cacheControl, userMetadata, Digests.none());
     }
 
     /** Returns a copy with another key (used by layers that move the root). */
     public BlobInfo withKey(String newKey) {
-        return new BlobInfo(newKey, size, etag, lastModified, contentType, cacheControl, userMetadata);
+        return new BlobInfo(newKey, size, etag, lastModified, contentType, cacheControl, userMetadata, digests);
+    }
+
+    /** Returns a copy with other digests. */
+    public BlobInfo withDigests(Digests newDigests) {
+        return new BlobInfo(key, size, etag, lastModified, contentType, cacheControl, userMetadata, newDigests);
+    }
+
+    /** A builder holding this object's fields. */
+    public Builder toBuilder() {
+        return new Builder(key).size(size).etag(etag).lastModified(lastModified).contentType(contentType)
+                .cacheControl(cacheControl).userMetadata(userMetadata).digests(digests);
     }
 
     /** Starts a builder for the given key. */
@@ -46,6 +65,7 @@ public record BlobInfo(String key, long size, String etag, Instant lastModified,
         private String contentType;
         private String cacheControl;
         private Map<String, String> userMetadata = Map.of();
+        private Digests digests = Digests.none();
 
         private Builder(String key) {
             this.key = key;
@@ -81,8 +101,19 @@ public record BlobInfo(String key, long size, String etag, Instant lastModified,
             return this;
         }
 
+        public Builder digests(Digests digests) {
+            this.digests = digests;
+            return this;
+        }
+
+        /** Adds one digest the backend reported, as hex. */
+        public Builder digest(DigestAlgorithm algorithm, String hex) {
+            this.digests = digests.with(algorithm, hex);
+            return this;
+        }
+
         public BlobInfo build() {
-            return new BlobInfo(key, size, etag, lastModified, contentType, cacheControl, userMetadata);
+            return new BlobInfo(key, size, etag, lastModified, contentType, cacheControl, userMetadata, digests);
         }
     }
 }

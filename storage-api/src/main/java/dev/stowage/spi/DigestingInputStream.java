@@ -1,0 +1,100 @@
+package dev.stowage.spi;
+
+import dev.stowage.DigestAlgorithm;
+import dev.stowage.Digests;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Computes digests of the bytes read through it, for checking what a backend stored or sent. The digests cover
+ * exactly the bytes read; {@link #digests()} is meant to be called after the stream reached its end.
+ */
+public final class DigestingInputStream extends FilterInputStream {
+    private final Map<DigestAlgorithm, DigestAlgorithm.Hasher> hashers = new EnumMap<>(DigestAlgorithm.class);
+    private long count;
+    private Digests result;
+
+    public DigestingInputStream(InputStream in, Set<DigestAlgorithm> algorithms) {
+        super(in);
+        for (DigestAlgorithm a : algorithms) {
+            hashers.put(a, a.newHasher());
+        }
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = in.read();
+        if (b >= 0) {
+            update(new byte[] {(byte) b}, 0, 1);
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        int n = in.read(b, off, len);
+        if (n > 0) {
+            update(b, off, n);
+        }
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        // Skipped bytes must be hashed too, so read them.
+        byte[] buf = new byte[(int) Math.min(8192, Math.max(n, 1))];
+        long left = n;
+        while (left > 0) {
+            int r = read(buf, 0, (int) Math.min(buf.length, left));
+            if (r < 0) {
+                break;
+            }
+            left -= r;
+        }
+        return n - left;
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    @Override
+    public synchronized void mark(int readlimit) {
+        // not supported: a reset would hash bytes twice
+    }
+
+    @Override
+    public synchronized void reset() throws IOException {
+        throw new IOException("reset is not supported while computing digests");
+    }
+
+    private void update(byte[] b, int off, int len) {
+        if (result != null) {
+            throw new IllegalStateException("digests were already taken");
+        }
+        count += len;
+        for (DigestAlgorithm.Hasher h : hashers.values()) {
+            h.update(b, off, len);
+        }
+    }
+
+    /** The number of bytes read so far. */
+    public long count() {
+        return count;
+    }
+
+    /** The digests of every byte read; the first call ends the computation. */
+    public Digests digests() {
+        if (result == null) {
+            EnumMap<DigestAlgorithm, String> values = new EnumMap<>(DigestAlgorithm.class);
+            hashers.forEach((a, h) -> values.put(a, java.util.HexFormat.of().formatHex(h.finish())));
+            result = new Digests(values);
+        }
+        return result;
+    }
+}
