@@ -1,5 +1,8 @@
 package dev.stowage;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * What a store does natively. The portable layer fills gaps where it can (copy by read + write) and
  * answers {@link ErrorCode#UNSUPPORTED} where it cannot; the conformance kit reads this to decide what to test.
@@ -15,10 +18,19 @@ package dev.stowage;
  * @param cacheControl     stores a Cache-Control value with an object
  * @param trueDirectories  has real directories (file systems, FTP, SFTP) rather than flat keys
  * @param readOnly         refuses every write
+ * @param digests          whole-object digests the backend reports for what it stored (for some or all objects),
+ *                         which writes and whole reads are checked against; empty when it reports none, and then
+ *                         only sizes are checked
  */
 public record Capabilities(boolean rangeRead, boolean serverSideCopy, boolean conditionalPut, boolean signedUrl,
                            boolean publicUrl, boolean multipartUpload, boolean userMetadata, boolean contentType,
-                           boolean cacheControl, boolean trueDirectories, boolean readOnly) {
+                           boolean cacheControl, boolean trueDirectories, boolean readOnly,
+                           Set<DigestAlgorithm> digests) {
+
+    public Capabilities {
+        digests = digests == null || digests.isEmpty() ? Set.of()
+                : java.util.Collections.unmodifiableSet(EnumSet.copyOf(digests));
+    }
 
     public static Builder builder() {
         return new Builder();
@@ -28,7 +40,7 @@ public record Capabilities(boolean rangeRead, boolean serverSideCopy, boolean co
         return new Builder().rangeRead(rangeRead).serverSideCopy(serverSideCopy).conditionalPut(conditionalPut)
                 .signedUrl(signedUrl).publicUrl(publicUrl).multipartUpload(multipartUpload)
                 .userMetadata(userMetadata).contentType(contentType).cacheControl(cacheControl)
-                .trueDirectories(trueDirectories).readOnly(readOnly);
+                .trueDirectories(trueDirectories).readOnly(readOnly).digests(digests);
     }
 
     /** Builds {@link Capabilities}; everything starts false. */
@@ -44,6 +56,7 @@ public record Capabilities(boolean rangeRead, boolean serverSideCopy, boolean co
         private boolean cacheControl;
         private boolean trueDirectories;
         private boolean readOnly;
+        private Set<DigestAlgorithm> digests = Set.of();
 
         private Builder() {
         }
@@ -103,9 +116,19 @@ public record Capabilities(boolean rangeRead, boolean serverSideCopy, boolean co
             return this;
         }
 
+        public Builder digests(Set<DigestAlgorithm> v) {
+            digests = v;
+            return this;
+        }
+
+        public Builder digests(DigestAlgorithm... v) {
+            digests = Set.of(v);
+            return this;
+        }
+
         public Capabilities build() {
             return new Capabilities(rangeRead, serverSideCopy, conditionalPut, signedUrl, publicUrl, multipartUpload,
-                    userMetadata, contentType, cacheControl, trueDirectories, readOnly);
+                    userMetadata, contentType, cacheControl, trueDirectories, readOnly, digests);
         }
     }
 }

@@ -73,10 +73,30 @@ public final class PortableBlobStore implements BlobStore {
             throw failure(ErrorCode.UNSUPPORTED, Operation.PUT, key,
                     "conditional writes (ifNoneMatch/ifMatch) are not supported by this store", null);
         }
+        String backendKey = prefix.add(key);
+        Integrity.DigestingSource source = new Integrity.DigestingSource(exactLength(content, key),
+                driver.putDigests(content.length()));
+        BlobInfo stored;
         try {
-            return prefix.strip(driver.put(prefix.add(key), exactLength(content, key), opts));
+            stored = driver.put(backendKey, source, opts);
         } catch (Exception e) {
             throw translate(Operation.PUT, key, e);
+        }
+        Optional<Integrity.Sent> sent = source.sent();
+        Optional<String> mismatch = sent.flatMap(s -> Integrity.storedMismatch(s, stored));
+        if (mismatch.isPresent()) {
+            throw Integrity.corruptWrite(name, key, mismatch.get(), removeQuietly(backendKey));
+        }
+        return prefix.strip(stored);
+    }
+
+    /** Deletes an object a failed write left behind; whether it is gone. */
+    private boolean removeQuietly(String backendKey) {
+        try {
+            driver.delete(backendKey);
+            return true;
+        } catch (Exception e) {
+            return false;
         }
     }
 
@@ -120,7 +140,11 @@ public final class PortableBlobStore implements BlobStore {
                     + " starts at or past the end of the object (size " + info.size() + ")", null);
         }
         long expected = range == null ? info.size() : range.lengthWithin(info.size());
-        return new BlobInputStream(ExactLengthInputStream.forRead(raw, expected, name, key), info, range);
+        InputStream body = ExactLengthInputStream.forRead(raw, expected, name, key);
+        if (range == null || (range.offset() == 0 && range.toEnd())) {
+            body = Integrity.verifyingRead(body, info.digests(), name, key);
+        }
+        return new BlobInputStream(body, info, range);
     }
 
     @Override
@@ -227,6 +251,20 @@ public final class PortableBlobStore implements BlobStore {
         } catch (Exception e) {
             throw translate(Operation.SIGNED_URL, key, e);
         }
+    }
+
+    /**
+     * This store over {@code layer} applied to its driver: the same name, folder, public URLs and portable checks.
+     * The new store shares the driver, so closing it does not close the driver; closing this store does.
+     */
+    public BlobStore withDriverLayer(java.util.function.UnaryOperator<BlobStoreDriver> layer) {
+        BlobStoreDriver layered = layer.apply(new dev.stowage.spi.ForwardingDriver(driver) {
+            @Override
+            public void close() {
+                // shared with the store it was derived from, which closes it
+            }
+        });
+        return new PortableBlobStore(name, layered, prefix.value(), configuredMapper);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.stowage.layer;
 
 import dev.stowage.BlobStore;
+import dev.stowage.internal.PortableBlobStore;
+import dev.stowage.spi.BlobStoreDriver;
+import java.util.function.UnaryOperator;
 import java.time.Duration;
 
 /**
@@ -10,6 +13,21 @@ import java.time.Duration;
  */
 public final class Layers {
     private Layers() {
+    }
+
+    /**
+     * {@code store} with {@code layer} wrapped around its driver, below the portable layer, so the layer sees the
+     * driver SPI (one page of a listing at a time, raw streams, backend keys) while key checks, paging and integrity
+     * checks still apply once, on top. {@code store} must come from {@link dev.stowage.BlobStores#open}; layers
+     * applied above its portable layer (such as {@link #readOnly}) are not carried over. The result shares the
+     * driver: close {@code store} to close it.
+     *
+     * @throws IllegalArgumentException when {@code store} has no portable layer to rebuild
+     */
+    public static BlobStore driver(BlobStore store, UnaryOperator<BlobStoreDriver> layer) {
+        PortableBlobStore portable = store.unwrap(PortableBlobStore.class).orElseThrow(() ->
+                new IllegalArgumentException("a driver layer needs a store opened by BlobStores.open, not " + store));
+        return portable.withDriverLayer(layer);
     }
 
     /** Retries calls failing with a retryable code (RATE_LIMITED, UNAVAILABLE, ...) with backoff and jitter. */

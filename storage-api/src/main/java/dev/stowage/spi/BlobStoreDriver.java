@@ -11,8 +11,10 @@ import dev.stowage.Operation;
 import dev.stowage.PutOptions;
 import dev.stowage.SignedUrlOptions;
 import dev.stowage.StorageException;
+import dev.stowage.DigestAlgorithm;
 import java.net.URI;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What a backend implements: translation only. Keys, prefixes, ranges and options reach a driver already
@@ -31,6 +33,17 @@ public interface BlobStoreDriver extends AutoCloseable {
      * is known, a stream that yields fewer or more bytes must fail the write.
      */
     BlobInfo put(String key, ContentSource content, PutOptions options) throws Exception;
+
+    /**
+     * The digests the portable layer should compute while a put of {@code length} bytes ({@code -1}: unknown)
+     * streams through, to compare with what {@link #put} reports the server stored ({@link BlobInfo#digests()})
+     * and with the size it reports. Ask only for what the backend reports back for such a put: a digest the
+     * server does not report costs CPU and checks nothing. A driver that can only check parts (multipart uploads)
+     * checks them itself and asks for nothing here.
+     */
+    default Set<DigestAlgorithm> putDigests(long length) {
+        return Set.of();
+    }
 
     /**
      * Opens an object, or a range of it. The range has been checked to be well-formed but not against the

@@ -16,6 +16,7 @@ import java.util.Set;
 public final class DigestingInputStream extends FilterInputStream {
     private final Map<DigestAlgorithm, DigestAlgorithm.Hasher> hashers = new EnumMap<>(DigestAlgorithm.class);
     private long count;
+    private boolean ended;
     private Digests result;
 
     public DigestingInputStream(InputStream in, Set<DigestAlgorithm> algorithms) {
@@ -28,6 +29,7 @@ public final class DigestingInputStream extends FilterInputStream {
     @Override
     public int read() throws IOException {
         int b = in.read();
+        ended |= b < 0;
         if (b >= 0) {
             update(new byte[] {(byte) b}, 0, 1);
         }
@@ -37,6 +39,7 @@ public final class DigestingInputStream extends FilterInputStream {
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         int n = in.read(b, off, len);
+        ended |= n < 0;
         if (n > 0) {
             update(b, off, n);
         }
@@ -81,6 +84,11 @@ public final class DigestingInputStream extends FilterInputStream {
         for (DigestAlgorithm.Hasher h : hashers.values()) {
             h.update(b, off, len);
         }
+    }
+
+    /** Whether a read reached the end of the stream. */
+    public boolean ended() {
+        return ended;
     }
 
     /** The number of bytes read so far. */

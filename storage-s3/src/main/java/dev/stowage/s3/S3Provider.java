@@ -17,7 +17,7 @@ public final class S3Provider implements BlobStoreProvider {
     /** Every option this provider understands; see the README's option table. */
     public static final Set<String> OPTIONS = Set.of("region", "endpoint", "pathStyle", "accessKey", "secretKey",
             "sessionToken", "anonymous", "maxAttempts", "partSizeMiB", "uploadConcurrency", "multipartThresholdMiB",
-            "maxConnections", "conditionalWrites", "requestTimeout");
+            "maxConnections", "conditionalWrites", "requestTimeout", "md5Etags");
 
     @Override
     public Set<String> schemes() {

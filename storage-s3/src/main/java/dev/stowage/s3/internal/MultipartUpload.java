@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CreateMultipartUploadRequest;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
  * One multipart upload of a stream: parts are read one at a time and uploaded in parallel, at most
@@ -30,18 +31,20 @@ final class MultipartUpload {
 
     private final S3Client s3;
     private final ExecutorService pool;
+    private final S3Settings settings;
     private final String bucket;
     private final String key;
     private final int partSize;
     private final int concurrency;
 
-    MultipartUpload(S3Client s3, ExecutorService pool, String bucket, String key, int partSize, int concurrency) {
+    MultipartUpload(S3Client s3, ExecutorService pool, S3Settings settings, String key, int partSize) {
         this.s3 = s3;
         this.pool = pool;
-        this.bucket = bucket;
+        this.settings = settings;
+        this.bucket = settings.bucket();
         this.key = key;
         this.partSize = partSize;
-        this.concurrency = concurrency;
+        this.concurrency = settings.uploadConcurrency();
     }
 
     /**
@@ -101,11 +104,13 @@ final class MultipartUpload {
                 inFlight.add(pool.submit(() -> {
                     try {
                         if (failed.get() == null) {
-                            String etag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId)
+                            UploadPartResponse r = s3.uploadPart(u -> u.bucket(bucket).key(key).uploadId(uploadId)
                                             .partNumber(number).contentLength((long) partLength),
                                     RequestBody.fromContentProvider(() -> new ByteArrayInputStream(part, 0, partLength),
-                                            partLength, "application/octet-stream")).eTag();
-                            done.put(number, CompletedPart.builder().partNumber(number).eTag(etag).build());
+                                            partLength, "application/octet-stream"));
+                            Md5Etags.check(settings, "part " + number, part, partLength, r.eTag(),
+                                    r.serverSideEncryption(), r.sseCustomerAlgorithm());
+                            done.put(number, CompletedPart.builder().partNumber(number).eTag(r.eTag()).build());
                         }
                     } catch (Throwable t) {
                         failed.compareAndSet(null, t);

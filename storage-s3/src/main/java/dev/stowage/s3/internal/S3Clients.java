@@ -14,6 +14,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -52,7 +53,11 @@ public final class S3Clients {
             builder.endpointOverride(settings.endpoint())
                     // Many S3-compatible services reject the SDK's default trailing CRC checksums.
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                    // Over plain HTTP the SDK would otherwise sign each chunk of a body (aws-chunked), and servers
+                    // that do not decode it (s3rver, some self-hosted gateways) store the framing as content.
+                    // Without it a body is hashed whole before it is sent (see S3Settings.signsPayload).
+                    .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
         }
         return builder;
     }

@@ -5,6 +5,7 @@ import dev.stowage.BlobInputStream;
 import dev.stowage.ByteRange;
 import dev.stowage.Capabilities;
 import dev.stowage.ContentSource;
+import dev.stowage.DigestAlgorithm;
 import dev.stowage.ListEntry;
 import dev.stowage.ListOptions;
 import dev.stowage.Operation;
@@ -21,6 +22,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,30 +73,64 @@ public final class S3Driver implements BlobStoreDriver {
     public Capabilities capabilities() {
         return Capabilities.builder().rangeRead(true).serverSideCopy(true)
                 .conditionalPut(settings.conditionalWrites()).signedUrl(!settings.anonymous())
-                .multipartUpload(true).userMetadata(true).contentType(true).cacheControl(true).build();
+                .multipartUpload(true).userMetadata(true).contentType(true).cacheControl(true)
+                .digests(settings.md5Etags() ? Set.of(DigestAlgorithm.MD5) : Set.of()).build();
+    }
+
+    /** MD5 for single PutObjects, whose ETag is the content's MD5; multipart parts are checked by the driver. */
+    @Override
+    public Set<DigestAlgorithm> putDigests(long length) {
+        return settings.md5Etags() && length >= 0 && length <= settings.multipartThreshold()
+                ? Set.of(DigestAlgorithm.MD5) : Set.of();
     }
 
     @Override
     public BlobInfo put(String key, ContentSource content, PutOptions options) throws Exception {
         long length = content.length();
-        if (length >= 0 && length <= settings.multipartThreshold()) {
-            return putSingle(key, content, length, options);
+        // A signed body is read twice (hash, then send); a one-shot stream can only be read twice from memory.
+        boolean oneShotSigned = settings.signsPayload() && !content.isRepeatable();
+        if (length >= 0 && length <= (oneShotSigned ? settings.partSize() : settings.multipartThreshold())) {
+            if (!oneShotSigned) {
+                return putSingle(key, content, length, options);
+            }
+            try (InputStream in = content.open()) {
+                byte[] body = in.readNBytes((int) length);
+                if (in.read() >= 0) {
+                    throw new IllegalArgumentException("content is longer than its declared length " + length);
+                }
+                return putSingle(key, ContentSource.ofBytes(body), length, options);
+            }
         }
         try (InputStream in = content.open()) {
             int partSize = partSizeFor(length);
             byte[] first = new byte[partSize];
             int firstLength = MultipartUpload.readFully(in, first);
             if (length < 0 && firstLength < partSize) {
-                // Unknown length but smaller than a part: one request, no multipart bookkeeping.
-                return putSingle(key, ContentSource.ofStream(new ByteArrayInputStream(first, 0, firstLength),
-                        firstLength), firstLength, options);
+                // Unknown length but smaller than a part: one request, no multipart bookkeeping. The portable
+                // layer computed no digest for an unknown length, so the ETag is checked here.
+                BlobInfo stored = putSingle(key, ContentSource.ofStream(new ByteArrayInputStream(first, 0,
+                        firstLength), firstLength), firstLength, options);
+                try {
+                    Md5Etags.check(settings, "the object", first, firstLength, stored.etag(), null, null);
+                } catch (RuntimeException e) {
+                    removeAfterFailure(key, e);
+                    throw e;
+                }
+                return stored;
             }
-            MultipartUpload.Result result = new MultipartUpload(s3, uploads, settings.bucket(), key, partSize,
-                    settings.uploadConcurrency()).upload(first, firstLength, in, options);
+            MultipartUpload.Result result = new MultipartUpload(s3, uploads, settings, key, partSize)
+                    .upload(first, firstLength, in, options);
             bucketSeen = true;
-            return BlobInfo.builder(key).size(result.size()).etag(unquote(result.etag()))
-                    .contentType(contentType(options)).cacheControl(options.cacheControl())
-                    .userMetadata(options.metadata()).build();
+            // What the server says it assembled: the parts were checked one by one, the whole by its size.
+            return stat(key).toBuilder().etag(unquote(result.etag())).build();
+        }
+    }
+
+    private void removeAfterFailure(String key, Exception failure) {
+        try {
+            s3.deleteObject(d -> d.bucket(settings.bucket()).key(key));
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -123,8 +159,12 @@ public final class S3Driver implements BlobStoreDriver {
         try (ReopeningProvider body = new ReopeningProvider(content)) {
             var response = s3.putObject(req.build(), RequestBody.fromContentProvider(body, length, type));
             bucketSeen = true;
-            return BlobInfo.builder(key).size(length).etag(unquote(response.eTag())).contentType(type)
-                    .cacheControl(options.cacheControl()).userMetadata(options.metadata()).build();
+            String etag = unquote(response.eTag());
+            return BlobInfo.builder(key).size(length).etag(etag).contentType(type)
+                    .cacheControl(options.cacheControl()).userMetadata(options.metadata())
+                    .digests(Md5Etags.digests(settings, etag, response.serverSideEncryption(),
+                            response.sseCustomerAlgorithm()))
+                    .build();
         }
     }
 
@@ -157,9 +197,12 @@ public final class S3Driver implements BlobStoreDriver {
         }
         bucketSeen = true;
         GetObjectResponse r = in.response();
-        BlobInfo info = BlobInfo.builder(key).size(totalSize(r)).etag(unquote(r.eTag()))
+        String etag = unquote(r.eTag());
+        BlobInfo info = BlobInfo.builder(key).size(totalSize(r)).etag(etag)
                 .lastModified(r.lastModified()).contentType(r.contentType()).cacheControl(r.cacheControl())
-                .userMetadata(r.metadata()).build();
+                .userMetadata(r.metadata())
+                .digests(Md5Etags.digests(settings, etag, r.serverSideEncryption(), r.sseCustomerAlgorithm()))
+                .build();
         return new BlobInputStream(new ObjectStream(in, r.contentLength() == null ? -1 : r.contentLength()), info,
                 range);
     }
@@ -190,9 +233,12 @@ public final class S3Driver implements BlobStoreDriver {
             throw e;
         }
         bucketSeen = true;
+        String etag = unquote(r.eTag());
         return BlobInfo.builder(key).size(r.contentLength() == null ? 0 : r.contentLength())
-                .etag(unquote(r.eTag())).lastModified(r.lastModified()).contentType(r.contentType())
-                .cacheControl(r.cacheControl()).userMetadata(r.metadata()).build();
+                .etag(etag).lastModified(r.lastModified()).contentType(r.contentType())
+                .cacheControl(r.cacheControl()).userMetadata(r.metadata())
+                .digests(Md5Etags.digests(settings, etag, r.serverSideEncryption(), r.sseCustomerAlgorithm()))
+                .build();
     }
 
     @Override

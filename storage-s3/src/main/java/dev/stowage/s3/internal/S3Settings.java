@@ -24,11 +24,14 @@ import java.util.Locale;
  * @param maxConnections     HTTP connection pool size
  * @param conditionalWrites  whether the service honours If-None-Match / If-Match on writes
  * @param requestTimeout     the longest wait for bytes of a response (headers or body); connecting waits at most 10 s
+ * @param md5Etags           whether single-part and part ETags are MD5 digests of the content (S3's rule outside
+ *                           SSE-KMS and SSE-C, which are told apart by response headers), so writes and whole reads
+ *                           are checked against them
  */
 public record S3Settings(String bucket, String region, URI endpoint, boolean pathStyle, String accessKey,
                          String secretKey, String sessionToken, boolean anonymous, int maxAttempts, int partSize,
                          int uploadConcurrency, long multipartThreshold, int maxConnections,
-                         boolean conditionalWrites, Duration requestTimeout) {
+                         boolean conditionalWrites, Duration requestTimeout, boolean md5Etags) {
 
     private static final int MIB = 1024 * 1024;
     /** S3's smallest part size (all parts but the last). */
@@ -71,7 +74,17 @@ public record S3Settings(String bucket, String region, URI endpoint, boolean pat
                 // AWS S3 honours If-None-Match / If-Match on writes; S3-compatible services vary (S3Proxy 2.6.0
                 // ignores them), so with a custom endpoint they are claimed only when configured.
                 config.booleanOption("conditionalWrites", endpoint == null),
-                config.positiveDurationOption("requestTimeout", Duration.ofSeconds(60)));
+                config.positiveDurationOption("requestTimeout", Duration.ofSeconds(60)),
+                config.booleanOption("md5Etags", true));
+    }
+
+    /**
+     * Whether the SDK signs request bodies: over plain HTTP it must (SigV4 offers no unsigned payload there), which
+     * means reading a body once to hash it and again to send it, since chunk-signed ({@code aws-chunked}) bodies
+     * are turned off for S3-compatible endpoints.
+     */
+    public boolean signsPayload() {
+        return !anonymous && endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme());
     }
 
     private static URI parseEndpoint(StoreConfig config, String value) {
@@ -128,6 +141,6 @@ public record S3Settings(String bucket, String region, URI endpoint, boolean pat
                 : hasStaticKeys() ? "static" : "default chain") + ", maxAttempts=" + maxAttempts
                 + ", partSize=" + partSize + ", uploadConcurrency=" + uploadConcurrency
                 + ", multipartThreshold=" + multipartThreshold + ", maxConnections=" + maxConnections
-                + ", conditionalWrites=" + conditionalWrites + "]";
+                + ", conditionalWrites=" + conditionalWrites + ", md5Etags=" + md5Etags + "]";
     }
 }
