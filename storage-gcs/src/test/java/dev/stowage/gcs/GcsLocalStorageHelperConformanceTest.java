@@ -171,4 +171,15 @@ class GcsLocalStorageHelperConformanceTest extends BlobStoreContract {
             return super.put(key, content, options);
         }
     }
+
+    /**
+     * LocalStorageHelper serves the newest bytes whatever generation a read names, so a read racing an overwrite gets
+     * one generation's metadata and CRC32C with another's bytes; the driver's CRC32C check then rightly fails the read.
+     * Real GCS serves the generation asked for (proven at the wire level in GcsWireTest).
+     */
+    @Override
+    @Test
+    public void readersDuringOverwritesSeeOldOrNewContentWhole() {
+        Assumptions.abort("skipped: LocalStorageHelper ignores the generation a read is pinned to");
+    }
 }

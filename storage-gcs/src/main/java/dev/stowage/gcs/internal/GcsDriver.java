@@ -16,6 +16,8 @@ import dev.stowage.BlobInputStream;
 import dev.stowage.ByteRange;
 import dev.stowage.Capabilities;
 import dev.stowage.ContentSource;
+import dev.stowage.DigestAlgorithm;
+import dev.stowage.Digests;
 import dev.stowage.ErrorCode;
 import dev.stowage.ListEntry;
 import dev.stowage.ListOptions;
@@ -39,6 +41,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -61,7 +64,8 @@ public final class GcsDriver implements BlobStoreDriver {
      */
     private static final Storage.BlobGetOption INFO_FIELDS = Storage.BlobGetOption.fields(Storage.BlobField.SIZE,
             Storage.BlobField.GENERATION, Storage.BlobField.UPDATED, Storage.BlobField.CONTENT_TYPE,
-            Storage.BlobField.CACHE_CONTROL, Storage.BlobField.METADATA);
+            Storage.BlobField.CACHE_CONTROL, Storage.BlobField.METADATA, Storage.BlobField.CRC32C,
+            Storage.BlobField.MD5HASH);
     /** The first read of a streamed get, made before the stream is returned. */
     static final int FIRST_READ = 64 * 1024;
     /** Reads of a generation replaced while it was being opened, before a read gives up. */
@@ -83,7 +87,13 @@ public final class GcsDriver implements BlobStoreDriver {
     public Capabilities capabilities() {
         return Capabilities.builder().rangeRead(true).serverSideCopy(true).conditionalPut(true)
                 .signedUrl(client.canSign()).multipartUpload(true).userMetadata(true).contentType(true)
-                .cacheControl(true).build();
+                .cacheControl(true).digests(DigestAlgorithm.CRC32C, DigestAlgorithm.MD5).build();
+    }
+
+    /** CRC32C: GCS reports it for every object (MD5 not for composite ones), and it is the cheapest to compute. */
+    @Override
+    public Set<DigestAlgorithm> putDigests(long length) {
+        return Set.of(DigestAlgorithm.CRC32C);
     }
 
     @Override
@@ -259,8 +269,16 @@ public final class GcsDriver implements BlobStoreDriver {
         }
         Long generation = blob.getGeneration();
         var updated = blob.getUpdateTimeOffsetDateTime();
+        Digests digests = Digests.none();
+        if (blob.getCrc32c() != null) {
+            digests = digests.merge(Digests.ofBase64(DigestAlgorithm.CRC32C, blob.getCrc32c()));
+        }
+        if (blob.getMd5() != null) {
+            digests = digests.merge(Digests.ofBase64(DigestAlgorithm.MD5, blob.getMd5()));
+        }
         return new BlobInfo(key, size, generation == null ? null : "\"" + generation + "\"",
-                updated == null ? null : updated.toInstant(), blob.getContentType(), blob.getCacheControl(), metadata);
+                updated == null ? null : updated.toInstant(), blob.getContentType(), blob.getCacheControl(), metadata,
+                digests);
     }
 
     @Override
