@@ -45,6 +45,13 @@ public enum DigestAlgorithm {
         }
     }
 
+    /** The digest of {@code length} bytes of {@code data} from {@code offset}, as lower-case hex. */
+    public String hex(byte[] data, int offset, int length) {
+        Hasher h = newHasher();
+        h.update(data, offset, length);
+        return java.util.HexFormat.of().formatHex(h.finish());
+    }
+
     @Override
     public String toString() {
         return displayName;

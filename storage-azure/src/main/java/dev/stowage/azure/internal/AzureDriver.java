@@ -29,6 +29,8 @@ import dev.stowage.BlobInputStream;
 import dev.stowage.ByteRange;
 import dev.stowage.Capabilities;
 import dev.stowage.ContentSource;
+import dev.stowage.DigestAlgorithm;
+import dev.stowage.Digests;
 import dev.stowage.ErrorCode;
 import dev.stowage.ListEntry;
 import dev.stowage.ListOptions;
@@ -47,6 +49,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Azure Blob Storage through azure-storage-blob: block blobs, uploaded in staged blocks that are committed at
@@ -68,7 +71,20 @@ public final class AzureDriver implements BlobStoreDriver {
     public Capabilities capabilities() {
         return Capabilities.builder().rangeRead(true).serverSideCopy(true).conditionalPut(true)
                 .signedUrl(clients.canSign()).multipartUpload(true).userMetadata(true).contentType(true)
-                .cacheControl(true).build();
+                .cacheControl(true).digests(DigestAlgorithm.MD5).build();
+    }
+
+    /**
+     * MD5 for a put sent as one Put Blob, whose response carries the MD5 the service computed of what it stored; a
+     * put of staged blocks reports no content digest.
+     */
+    @Override
+    public Set<DigestAlgorithm> putDigests(long length) {
+        return singleShot(length) ? Set.of(DigestAlgorithm.MD5) : Set.of();
+    }
+
+    private boolean singleShot(long length) {
+        return length >= 0 && length <= 4L * clients.blockSize();
     }
 
     @Override
@@ -87,8 +103,7 @@ public final class AzureDriver implements BlobStoreDriver {
         // unknown length it is one block, so a stream is never held whole; a known length up to four blocks goes
         // in one request, as the SDK itself would send it.
         long length = content.length();
-        long singleShot = length >= 0 && length <= 4L * clients.blockSize() ? Math.max(length, 1)
-                : clients.blockSize();
+        long singleShot = singleShot(length) ? Math.max(length, 1) : clients.blockSize();
         ParallelTransferOptions transfer = new ParallelTransferOptions().setBlockSizeLong((long) clients.blockSize())
                 .setMaxSingleUploadSizeLong(singleShot).setMaxConcurrency(clients.concurrency());
         try (CountingInputStream in = new CountingInputStream(content.open())) {
@@ -106,7 +121,11 @@ public final class AzureDriver implements BlobStoreDriver {
             return BlobInfo.builder(key).size(length >= 0 ? length : in.count()).etag(etag(item.getETag()))
                     .lastModified(item.getLastModified() == null ? null : item.getLastModified().toInstant())
                     .contentType(options.contentType() != null ? options.contentType() : "application/octet-stream")
-                    .cacheControl(options.cacheControl()).userMetadata(options.metadata()).build();
+                    .cacheControl(options.cacheControl()).userMetadata(options.metadata())
+                    // a block list's Content-MD5 is that of the list, not of the content
+                    .digests(singleShot(length) && item.getContentMd5() != null
+                            ? Digests.of(DigestAlgorithm.MD5, item.getContentMd5()) : Digests.none())
+                    .build();
         }
     }
 
@@ -145,7 +164,10 @@ public final class AzureDriver implements BlobStoreDriver {
         return BlobInfo.builder(key).size(p.getBlobSize()).etag(etag(p.getETag()))
                 .lastModified(p.getLastModified() == null ? null : p.getLastModified().toInstant())
                 .contentType(p.getContentType()).cacheControl(p.getCacheControl())
-                .userMetadata(AzureMetadata.decode(p.getMetadata())).build();
+                .userMetadata(AzureMetadata.decode(p.getMetadata()))
+                .digests(p.getContentMd5() == null || p.getContentMd5().length != 16 ? Digests.none()
+                        : Digests.of(DigestAlgorithm.MD5, p.getContentMd5()))
+                .build();
     }
 
     /** ETags in their HTTP form, quoted: some SDK responses strip the quotes, others keep them. */

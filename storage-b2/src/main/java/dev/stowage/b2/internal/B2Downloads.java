@@ -127,6 +127,7 @@ final class B2Downloads {
                 .orElse(null);
         return BlobInfo.builder(key).size(size).etag(h.firstValue("x-bz-file-id").orElse(null))
                 .lastModified(modified).contentType(h.firstValue("Content-Type").orElse(null))
-                .cacheControl(h.firstValue("Cache-Control").orElse(null)).userMetadata(meta).build();
+                .cacheControl(h.firstValue("Cache-Control").orElse(null)).userMetadata(meta)
+                .digests(B2Driver.sha1(h.firstValue("X-Bz-Content-Sha1").orElse(null))).build();
     }
 }

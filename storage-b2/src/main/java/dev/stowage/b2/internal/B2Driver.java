@@ -22,6 +22,8 @@ import dev.stowage.BlobInputStream;
 import dev.stowage.ByteRange;
 import dev.stowage.Capabilities;
 import dev.stowage.ContentSource;
+import dev.stowage.DigestAlgorithm;
+import dev.stowage.Digests;
 import dev.stowage.ErrorCode;
 import dev.stowage.ListEntry;
 import dev.stowage.ListOptions;
@@ -40,6 +42,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -96,7 +99,16 @@ public final class B2Driver implements BlobStoreDriver {
     @Override
     public Capabilities capabilities() {
         return Capabilities.builder().rangeRead(true).serverSideCopy(true).signedUrl(true).multipartUpload(true)
-                .userMetadata(true).contentType(true).cacheControl(true).build();
+                .userMetadata(true).contentType(true).cacheControl(true).digests(DigestAlgorithm.SHA1).build();
+    }
+
+    /**
+     * SHA-1: B2 reports the SHA-1 of a file uploaded in one request. An unknown length is hashed too, since most
+     * such uploads fit one part; a large file's parts are checked by B2 against the SHA-1 the SDK sends with each.
+     */
+    @Override
+    public Set<DigestAlgorithm> putDigests(long length) {
+        return length <= MAX_SMALL_FILE ? Set.of(DigestAlgorithm.SHA1) : Set.of();
     }
 
     @Override
@@ -165,7 +177,14 @@ public final class B2Driver implements BlobStoreDriver {
         }
         return BlobInfo.builder(v.getFileName()).size(v.getContentLength()).etag(v.getFileId())
                 .lastModified(v.getUploadTimestamp() > 0 ? Instant.ofEpochMilli(v.getUploadTimestamp()) : null)
-                .contentType(v.getContentType()).cacheControl(cacheControl).userMetadata(meta).build();
+                .contentType(v.getContentType()).cacheControl(cacheControl).userMetadata(meta)
+                .digests(sha1(v.getContentSha1())).build();
+    }
+
+    /** A content SHA-1 as B2 reports it: hex, or "none" (large files), or "unverified:hex" (not checked by B2). */
+    static Digests sha1(String reported) {
+        return reported != null && reported.matches("[0-9a-fA-F]{40}") ? Digests.of(DigestAlgorithm.SHA1, reported)
+                : Digests.none();
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.stowage.BlobInputStream;
 import dev.stowage.ByteRange;
 import dev.stowage.Capabilities;
 import dev.stowage.ContentSource;
+import dev.stowage.DigestAlgorithm;
+import dev.stowage.Digests;
 import dev.stowage.ErrorCode;
 import dev.stowage.ListEntry;
 import dev.stowage.ListOptions;
@@ -37,6 +39,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.openstack4j.api.OSClient;
@@ -83,7 +86,17 @@ public final class SwiftDriver implements BlobStoreDriver {
     @Override
     public Capabilities capabilities() {
         return Capabilities.builder().rangeRead(true).serverSideCopy(true).signedUrl(settings.tempUrlKey() != null)
-                .multipartUpload(true).userMetadata(true).contentType(true).cacheControl(true).build();
+                .multipartUpload(true).userMetadata(true).contentType(true).cacheControl(true)
+                .digests(DigestAlgorithm.MD5).build();
+    }
+
+    /**
+     * MD5: the ETag of an object written by one PUT is its content's MD5. An unknown length is hashed too, since
+     * most such uploads fit one segment and go as one PUT; a large object's segments are checked here one by one.
+     */
+    @Override
+    public Set<DigestAlgorithm> putDigests(long length) {
+        return Set.of(DigestAlgorithm.MD5);
     }
 
     @Override
@@ -111,7 +124,14 @@ public final class SwiftDriver implements BlobStoreDriver {
         if (resp.statusCode() != 201 && resp.statusCode() != 202) {
             throw http.failure(resp, "PUT object");
         }
-        return written(key, length, resp.headers().firstValue("ETag").orElse(null), options);
+        String etag = unquote(resp.headers().firstValue("ETag").orElse(null));
+        return written(key, length, etag, options).withDigests(md5Etag(etag));
+    }
+
+    /** The MD5 an ETag of a plain object stands for (a large object's ETag digests its segments' ETags instead). */
+    private static Digests md5Etag(String etag) {
+        return etag != null && etag.matches("[0-9a-fA-F]{32}") ? Digests.of(DigestAlgorithm.MD5, etag)
+                : Digests.none();
     }
 
     private BlobInfo putLarge(String key, byte[] first, InputStream in, PutOptions options) throws Exception {
@@ -131,8 +151,16 @@ public final class SwiftDriver implements BlobStoreDriver {
                     throw http.failure(resp, "PUT segment");
                 }
                 written.add(name);
+                String etag = unquote(resp.headers().firstValue("ETag").orElse(null));
+                String sent = DigestAlgorithm.MD5.hex(body, 0, body.length);
+                if (!sent.equalsIgnoreCase(String.valueOf(etag))) {
+                    throw StorageException.builder(ErrorCode.CORRUPT_DATA, "the server reports MD5 " + etag
+                                    + " for segment " + written.size() + " it stored, the " + body.length
+                                    + " bytes sent have MD5 " + sent + "; nothing was kept")
+                            .retryable(false).hint("the server does not store the bytes it is sent").build();
+                }
                 manifest.addObject().put("path", "/" + settings.segmentContainer() + "/" + name)
-                        .put("etag", unquote(resp.headers().firstValue("ETag").orElse(null)))
+                        .put("etag", etag)
                         .put("size_bytes", body.length);
                 total += body.length;
                 segment = in.readNBytes(settings.segmentSize());
@@ -272,9 +300,13 @@ public final class SwiftDriver implements BlobStoreDriver {
         });
         Instant modified = h.firstValue("Last-Modified").map(v -> ZonedDateTime.parse(v,
                 DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()).orElse(null);
-        return BlobInfo.builder(key).size(size).etag(unquote(h.firstValue("ETag").orElse(null)))
+        String etag = unquote(h.firstValue("ETag").orElse(null));
+        boolean large = h.firstValue("X-Static-Large-Object").isPresent() || h.firstValue("X-Object-Manifest")
+                .isPresent();
+        return BlobInfo.builder(key).size(size).etag(etag)
                 .lastModified(modified).contentType(h.firstValue("Content-Type").orElse(null))
-                .cacheControl(h.firstValue("Cache-Control").orElse(null)).userMetadata(meta).build();
+                .cacheControl(h.firstValue("Cache-Control").orElse(null)).userMetadata(meta)
+                .digests(large ? Digests.none() : md5Etag(etag)).build();
     }
 
     private static String unquote(String etag) {

@@ -22,6 +22,8 @@ import dev.stowage.BlobInputStream;
 import dev.stowage.ByteRange;
 import dev.stowage.Capabilities;
 import dev.stowage.ContentSource;
+import dev.stowage.DigestAlgorithm;
+import dev.stowage.Digests;
 import dev.stowage.ListEntry;
 import dev.stowage.ListOptions;
 import dev.stowage.Operation;
@@ -38,6 +40,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -62,7 +65,17 @@ public final class OssDriver implements BlobStoreDriver {
     @Override
     public Capabilities capabilities() {
         return Capabilities.builder().rangeRead(true).serverSideCopy(true).signedUrl(true).multipartUpload(true)
-                .userMetadata(true).contentType(true).cacheControl(true).build();
+                .userMetadata(true).contentType(true).cacheControl(true).digests(DigestAlgorithm.MD5).build();
+    }
+
+    /**
+     * MD5: the ETag of an object written by one PutObject is its content's MD5 (upper-case hex). An unknown length
+     * is hashed too, since most such uploads fit one part and go as one PutObject; a multipart object's ETag is not
+     * a content digest, and its parts are checked by the SDK's CRC-64.
+     */
+    @Override
+    public Set<DigestAlgorithm> putDigests(long length) {
+        return length <= MAX_SINGLE_PUT ? Set.of(DigestAlgorithm.MD5) : Set.of();
     }
 
     @Override
@@ -84,7 +97,7 @@ public final class OssDriver implements BlobStoreDriver {
     private BlobInfo putSingle(String key, InputStream in, long length, ObjectMetadata meta, PutOptions options) {
         meta.setContentLength(length);
         PutObjectResult result = client.putObject(new PutObjectRequest(settings.bucket(), key, in, meta));
-        return written(key, length, result.getETag(), options);
+        return written(key, length, result.getETag(), options).withDigests(md5Etag(result.getETag()));
     }
 
     private BlobInfo putMultipart(String key, byte[] first, InputStream in, ObjectMetadata meta, PutOptions options)
@@ -133,6 +146,12 @@ public final class OssDriver implements BlobStoreDriver {
         return meta;
     }
 
+    /** The MD5 a simple object's ETag stands for; a multipart or appended object's ETag stands for none. */
+    private static Digests md5Etag(String etag) {
+        String e = unquote(etag);
+        return e != null && e.matches("[0-9a-fA-F]{32}") ? Digests.of(DigestAlgorithm.MD5, e) : Digests.none();
+    }
+
     private static BlobInfo written(String key, long size, String etag, PutOptions options) {
         return BlobInfo.builder(key).size(size).etag(etag).contentType(options.contentType())
                 .cacheControl(options.cacheControl()).userMetadata(options.metadata()).build();
@@ -177,7 +196,8 @@ public final class OssDriver implements BlobStoreDriver {
         meta.getUserMetadata().forEach((k, v) -> user.put(k.toLowerCase(java.util.Locale.ROOT), v));
         return BlobInfo.builder(key).size(size).etag(unquote(meta.getETag()))
                 .lastModified(modified == null ? null : modified.toInstant())
-                .contentType(meta.getContentType()).cacheControl(meta.getCacheControl()).userMetadata(user).build();
+                .contentType(meta.getContentType()).cacheControl(meta.getCacheControl()).userMetadata(user)
+                .digests(md5Etag(meta.getETag())).build();
     }
 
     private static String unquote(String etag) {

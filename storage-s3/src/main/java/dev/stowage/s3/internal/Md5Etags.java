@@ -5,7 +5,6 @@ import dev.stowage.Digests;
 import dev.stowage.ErrorCode;
 import dev.stowage.Operation;
 import dev.stowage.StorageException;
-import java.util.HexFormat;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
@@ -42,9 +41,7 @@ final class Md5Etags {
         if (reported.isEmpty()) {
             return;
         }
-        DigestAlgorithm.Hasher md5 = DigestAlgorithm.MD5.newHasher();
-        md5.update(data, 0, length);
-        String sent = HexFormat.of().formatHex(md5.finish());
+        String sent = DigestAlgorithm.MD5.hex(data, 0, length);
         String stored = reported.get(DigestAlgorithm.MD5).orElseThrow();
         if (!sent.equals(stored)) {
             throw StorageException.builder(ErrorCode.CORRUPT_DATA, "the server reports MD5 " + stored + " for " + what
