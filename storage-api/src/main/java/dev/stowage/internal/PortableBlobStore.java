@@ -129,9 +129,17 @@ public final class PortableBlobStore implements BlobStore {
         Keys.validate(key);
         BlobInputStream raw;
         try {
-            raw = driver.get(prefix.add(key), range);
+            raw = range != null && !range.toEnd() && range.length() == 0
+                    // HTTP cannot ask for zero bytes; the object must still exist
+                    ? new BlobInputStream(InputStream.nullInputStream(), driver.stat(prefix.add(key)), range)
+                    : driver.get(prefix.add(key), range);
         } catch (Exception e) {
-            throw translate(Operation.GET, key, e);
+            StorageException se = translate(Operation.GET, key, e);
+            raw = se.code() == ErrorCode.INVALID_ARGUMENT && range != null && range.offset() == 0
+                    ? emptyObject(key, range).orElseThrow(() -> se) : null;
+            if (raw == null) {
+                throw se;
+            }
         }
         BlobInfo info = prefix.strip(raw.info());
         if (range != null && range.offset() > 0 && range.offset() >= info.size()) {
@@ -145,6 +153,20 @@ public final class PortableBlobStore implements BlobStore {
             body = Integrity.verifyingRead(body, info.digests(), name, key);
         }
         return new BlobInputStream(body, info, range);
+    }
+
+    /**
+     * HTTP backends refuse every range of an empty object as not satisfiable (416), even one starting at 0, which
+     * for a caller is just the empty object.
+     */
+    private Optional<BlobInputStream> emptyObject(String key, ByteRange range) {
+        try {
+            BlobInfo info = driver.stat(prefix.add(key));
+            return info.size() == 0 ? Optional.of(new BlobInputStream(InputStream.nullInputStream(), info, range))
+                    : Optional.empty();
+        } catch (Exception e) {
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -177,9 +199,10 @@ public final class PortableBlobStore implements BlobStore {
         ListOptions opts = options == null ? ListOptions.all() : options;
         Keys.validatePrefix(opts.prefix());
         ListOptions backend = prefix.add(opts);
+        ListCompletion completion = new ListCompletion(backend);
         PagingSpliterator pages = new PagingSpliterator(token -> {
             try {
-                ListPage page = driver.list(backend, token);
+                ListPage page = completion.complete(driver.list(backend, token));
                 return prefix.isEmpty() ? page
                         : new ListPage(page.entries().stream().map(prefix::strip).toList(), page.nextPageToken());
             } catch (Exception e) {

@@ -27,25 +27,42 @@ class MemoryDriver implements BlobStoreDriver {
     final AtomicInteger listCalls = new AtomicInteger();
     int truncateReadsTo = -1;
     boolean serverSideCopy = true;
+    /** Reports the MD5 of what it stored, as an S3-like server does. */
+    boolean reportMd5;
+    /** Stores the content with its first byte changed, as a server that mangles uploads does. */
+    boolean mangleWrites;
+    final AtomicInteger deletes = new AtomicInteger();
     /** List calls (counted from 1) that fail with a retryable UNAVAILABLE. */
     final java.util.Set<Integer> failingListCalls = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public Capabilities capabilities() {
-        return Capabilities.builder().rangeRead(true).serverSideCopy(serverSideCopy).build();
+        return Capabilities.builder().rangeRead(true).serverSideCopy(serverSideCopy)
+                .digests(reportMd5 ? java.util.Set.of(dev.stowage.DigestAlgorithm.MD5) : java.util.Set.of()).build();
+    }
+
+    @Override
+    public java.util.Set<dev.stowage.DigestAlgorithm> putDigests(long length) {
+        return capabilities().digests();
     }
 
     @Override
     public BlobInfo put(String key, ContentSource content, PutOptions options) throws Exception {
         try (InputStream in = content.open()) {
             byte[] b = in.readAllBytes();
+            if (mangleWrites && b.length > 0) {
+                b[0] ^= 1;
+            }
             data.put(key, b);
             return info(key, b);
         }
     }
 
-    private static BlobInfo info(String key, byte[] b) {
-        return BlobInfo.builder(key).size(b.length).etag(Integer.toHexString(java.util.Arrays.hashCode(b))).build();
+    private BlobInfo info(String key, byte[] b) {
+        return BlobInfo.builder(key).size(b.length).etag(Integer.toHexString(java.util.Arrays.hashCode(b)))
+                .digests(reportMd5 ? dev.stowage.Digests.of(dev.stowage.DigestAlgorithm.MD5,
+                        dev.stowage.DigestAlgorithm.MD5.hex(b, 0, b.length)) : dev.stowage.Digests.none())
+                .build();
     }
 
     @Override
@@ -108,6 +125,7 @@ class MemoryDriver implements BlobStoreDriver {
 
     @Override
     public void delete(String key) {
+        deletes.incrementAndGet();
         data.remove(key);
     }
 

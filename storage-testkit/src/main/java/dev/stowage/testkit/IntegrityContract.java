@@ -56,6 +56,9 @@ public interface IntegrityContract extends StoreUnderTest {
         store().put("read-corrupt.bin", data);
         BlobStore corrupting = Layers.driver(store(), CorruptingDriver.onRead(19_999));
         try (BlobInputStream in = corrupting.get("read-corrupt.bin")) {
+            org.junit.jupiter.api.Assumptions.assumeFalse(in.info().digests().isEmpty(),
+                    () -> "skipped: " + store().name() + " reports no digest with a read, so reads are checked by "
+                            + "length only");
             assertThatThrownBy(in::readAllBytes).isInstanceOfSatisfying(StorageException.class,
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_DATA));
         }

@@ -39,7 +39,6 @@ import dev.stowage.PutOptions;
 import dev.stowage.SignedUrlOptions;
 import dev.stowage.StorageException;
 import dev.stowage.spi.BlobStoreDriver;
-import dev.stowage.spi.KeyOrder;
 import dev.stowage.spi.ListPage;
 import java.io.InputStream;
 import java.net.URI;
@@ -191,15 +190,11 @@ public final class AzureDriver implements BlobStoreDriver {
         }
         PagedResponse<BlobItem> page = it.next();
         List<ListEntry> entries = new ArrayList<>();
+        // Azure has no "start after" parameter; the portable layer drops what lies at or before it.
         for (BlobItem item : page.getValue()) {
-            // Azure has no "start after" parameter; the bound is applied here.
-            if (!KeyOrder.isAfter(item.getName(), options.startAfter())) {
-                continue;
-            }
             entries.add(Boolean.TRUE.equals(item.isPrefix()) ? ListEntry.ofPrefix(item.getName())
                     : ListEntry.ofBlob(info(item)));
         }
-        entries.sort((a, b) -> KeyOrder.compare(a.key(), b.key()));
         String next = page.getContinuationToken();
         return new ListPage(entries, next == null || next.isEmpty() ? null : next);
     }

@@ -54,10 +54,6 @@ final class B2Downloads {
             client.invalidateAccountAuthorization(); // expired token: authorize again once
             resp = send(key, range);
         }
-        if (resp.statusCode() == 416 && range != null && range.offset() == 0) {
-            resp.body().close();
-            resp = send(key, null); // an empty object: no range of it is satisfiable, yet reading from 0 is fine
-        }
         if (resp.statusCode() != 200 && resp.statusCode() != 206) {
             throw failure(resp);
         }

@@ -26,7 +26,6 @@ import dev.stowage.PutOptions;
 import dev.stowage.SignedUrlOptions;
 import dev.stowage.StorageException;
 import dev.stowage.spi.BlobStoreDriver;
-import dev.stowage.spi.KeyOrder;
 import dev.stowage.spi.ListPage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -292,7 +291,8 @@ public final class GcsDriver implements BlobStoreDriver {
             request.add(BlobListOption.delimiter(options.delimiter()));
         }
         if (options.startAfter() != null) {
-            request.add(BlobListOption.startOffset(options.startAfter())); // inclusive; the bound itself is dropped below
+            // inclusive; the portable layer drops the bound itself
+            request.add(BlobListOption.startOffset(options.startAfter()));
         }
         if (pageToken != null) {
             request.add(BlobListOption.pageToken(pageToken));
@@ -301,9 +301,6 @@ public final class GcsDriver implements BlobStoreDriver {
         Map<String, ListEntry> entries = new LinkedHashMap<>();
         for (Blob blob : page.getValues()) {
             String name = blob.getName();
-            if (!KeyOrder.isAfter(name, options.startAfter())) {
-                continue;
-            }
             int cut = options.delimiter() == null ? -1 : name.indexOf(options.delimiter(), options.prefix().length());
             if (blob.isDirectory() || cut >= 0) {
                 String prefix = cut >= 0 ? name.substring(0, cut + options.delimiter().length()) : name;
@@ -312,10 +309,8 @@ public final class GcsDriver implements BlobStoreDriver {
                 entries.put(name, ListEntry.ofBlob(info(name, blob)));
             }
         }
-        List<ListEntry> sorted = new ArrayList<>(entries.values());
-        sorted.sort((a, b) -> KeyOrder.compare(a.key(), b.key()));
         String next = page.getNextPageToken();
-        return new ListPage(sorted, next == null || next.isEmpty() ? null : next);
+        return new ListPage(new ArrayList<>(entries.values()), next == null || next.isEmpty() ? null : next);
     }
 
     @Override

@@ -243,10 +243,6 @@ public final class SwiftDriver implements BlobStoreDriver {
     @Override
     public BlobInputStream get(String key, ByteRange range) throws Exception {
         HttpResponse<InputStream> resp = fetch(key, range);
-        if (resp.statusCode() == 416 && range != null && range.offset() == 0) {
-            SwiftHttp.discard(resp);
-            resp = fetch(key, null); // an empty object: no range is satisfiable, yet reading from 0 is fine
-        }
         if (resp.statusCode() == 404) {
             SwiftHttp.discard(resp);
             throw StorageException.of(ErrorCode.NOT_FOUND, "no object under this key");

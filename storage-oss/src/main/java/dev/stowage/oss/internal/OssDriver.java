@@ -2,7 +2,6 @@ package dev.stowage.oss.internal;
 
 import com.aliyun.oss.HttpMethod;
 import com.aliyun.oss.OSS;
-import com.aliyun.oss.OSSException;
 import com.aliyun.oss.model.AbortMultipartUploadRequest;
 import com.aliyun.oss.model.CompleteMultipartUploadRequest;
 import com.aliyun.oss.model.GeneratePresignedUrlRequest;
@@ -165,16 +164,7 @@ public final class OssDriver implements BlobStoreDriver {
             // Without this header OSS answers an unsatisfiable range with the whole object instead of 416.
             req.addHeader("x-oss-range-behavior", "standard");
         }
-        OSSObject object;
-        try {
-            object = client.getObject(req);
-        } catch (OSSException e) {
-            if (range != null && range.offset() == 0 && "InvalidRange".equals(e.getErrorCode())) {
-                object = client.getObject(new GetObjectRequest(settings.bucket(), key)); // an empty object
-            } else {
-                throw e;
-            }
-        }
+        OSSObject object = client.getObject(req);
         BlobInfo info = info(key, object.getObjectMetadata());
         return new BlobInputStream(object.getObjectContent(), info, range);
     }
@@ -228,7 +218,6 @@ public final class OssDriver implements BlobStoreDriver {
         for (String p : result.getCommonPrefixes()) {
             entries.add(ListEntry.ofPrefix(decode(p, encoded)));
         }
-        entries.sort((a, b) -> dev.stowage.spi.KeyOrder.compare(a.key(), b.key()));
         return new dev.stowage.spi.ListPage(entries, result.isTruncated() ? result.getNextContinuationToken() : null);
     }
 

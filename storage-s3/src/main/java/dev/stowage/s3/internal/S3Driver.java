@@ -14,7 +14,6 @@ import dev.stowage.PutOptions;
 import dev.stowage.SignedUrlOptions;
 import dev.stowage.StorageException;
 import dev.stowage.spi.BlobStoreDriver;
-import dev.stowage.spi.KeyOrder;
 import dev.stowage.spi.ListPage;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -37,7 +36,6 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -176,25 +174,9 @@ public final class S3Driver implements BlobStoreDriver {
 
     @Override
     public BlobInputStream get(String key, ByteRange range) throws Exception {
-        if (range != null && !range.toEnd() && range.length() == 0) {
-            // HTTP cannot ask for zero bytes; the object's existence still has to be checked.
-            return new BlobInputStream(InputStream.nullInputStream(), stat(key), range);
-        }
-        ResponseInputStream<GetObjectResponse> in;
-        try {
-            in = s3.getObject(r -> r.bucket(settings.bucket()).key(key)
-                    .range(range == null || (range.offset() == 0 && range.toEnd()) ? null
-                            : "bytes=" + range.offset() + "-" + (range.toEnd() ? "" : range.lastInclusive())));
-        } catch (S3Exception e) {
-            if (e.statusCode() == 416 && range != null && range.offset() == 0) {
-                // S3 refuses every range of an empty object; a range from 0 of an empty object is just empty.
-                BlobInfo info = stat(key);
-                if (info.size() == 0) {
-                    return new BlobInputStream(InputStream.nullInputStream(), info, range);
-                }
-            }
-            throw e;
-        }
+        ResponseInputStream<GetObjectResponse> in = s3.getObject(r -> r.bucket(settings.bucket()).key(key)
+                .range(range == null || (range.offset() == 0 && range.toEnd()) ? null
+                        : "bytes=" + range.offset() + "-" + (range.toEnd() ? "" : range.lastInclusive())));
         bucketSeen = true;
         GetObjectResponse r = in.response();
         String etag = unquote(r.eTag());
@@ -261,11 +243,8 @@ public final class S3Driver implements BlobStoreDriver {
                     .etag(unquote(o.eTag())).lastModified(o.lastModified()).build()));
         }
         for (CommonPrefix p : r.commonPrefixes()) {
-            if (KeyOrder.isAfter(p.prefix(), options.startAfter())) {
-                entries.add(ListEntry.ofPrefix(p.prefix()));
-            }
+            entries.add(ListEntry.ofPrefix(p.prefix()));
         }
-        entries.sort((a, b) -> KeyOrder.compare(a.key(), b.key()));
         boolean more = Boolean.TRUE.equals(r.isTruncated()) && r.nextContinuationToken() != null;
         return new ListPage(entries, more ? r.nextContinuationToken() : null);
     }
