@@ -79,7 +79,8 @@ public record Link(String text, String scheme, String bucket, String path, Map<S
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
             String key = eq >= 0 ? pair.substring(0, eq) : pair;
-            q.append(q.length() == 0 ? "" : "&").append(eq >= 0 && StoreConfig.isSecretOption(key) ? key + "=****" : pair);
+            boolean secret = eq >= 0 && StoreConfig.isSecretOption(key);
+            q.append(q.length() == 0 ? "" : "&").append(secret ? key + "=****" : pair);
         }
         return text.substring(0, text.length() - query.length()) + q;
     }

@@ -180,7 +180,9 @@ public final class LocationParser {
     private Location parseUri(String text, Mode mode) {
         StoreConfig config;
         try {
-            config = StoreConfig.parse(text.regionMatches(true, 0, "google://", 0, 9) ? "gs" + text.substring(6) : text);
+            // google:// is Supervisely's name for gs://
+            boolean google = text.regionMatches(true, 0, "google://", 0, 9);
+            config = StoreConfig.parse(google ? "gs" + text.substring(6) : text);
         } catch (IllegalArgumentException e) {
             throw new LocationException("invalid location: " + e.getMessage(), e);
         }
