@@ -23,11 +23,14 @@ import java.util.regex.Pattern;
  * @param scheme   the provider scheme, lower-case, with aliases applied ({@code google} becomes {@code gs})
  * @param bucket   the bucket, container or storage id ("" when absent)
  * @param path     the decoded path after the bucket, without the leading '/': a key, a folder ending in '/', or ""
- * @param options  the query parameters, decoded
+ * @param options  the query parameters, decoded; a user or port in the authority appears as {@code user} (its value
+ *                 masked) or {@code port}
  */
 public record Link(String text, String scheme, String bucket, String path, Map<String, String> options) {
     private static final Pattern FORM = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://([^/?]*)([^?]*)(?:\\?(.*))?$",
             Pattern.DOTALL);
+
+    private static final Pattern PORT = Pattern.compile("^(.*):(\\d+)$");
 
     public Link {
         Objects.requireNonNull(text, "text");
@@ -52,11 +55,21 @@ public record Link(String text, String scheme, String bucket, String path, Map<S
         }
         String scheme = canonicalScheme(m.group(1));
         String authority = m.group(2);
-        // credentials never belong in a link; a user@host authority is kept as the host only (sftp://user@host/...)
-        int at = authority.lastIndexOf('@');
-        String bucket = decode(text, at >= 0 ? authority.substring(at + 1) : authority);
-        String path = decode(text, m.group(3).replaceFirst("^/+", ""));
         Map<String, String> options = new LinkedHashMap<>();
+        // a user or port in the authority (sftp://user@host:2222/...) says how to connect: that is a store URI,
+        // which hasStoreOptions() reports, never a link to resolve against configured credentials
+        int at = authority.lastIndexOf('@');
+        if (at >= 0) {
+            options.put("user", "****");
+            authority = authority.substring(at + 1);
+        }
+        Matcher port = PORT.matcher(authority);
+        if (port.matches()) {
+            options.put("port", port.group(2));
+            authority = port.group(1);
+        }
+        String bucket = decode(text, authority);
+        String path = decode(text, m.group(3).replaceFirst("^/+", ""));
         if (m.group(4) != null) {
             for (String pair : m.group(4).split("&")) {
                 if (pair.isEmpty()) {
@@ -67,7 +80,8 @@ public record Link(String text, String scheme, String bucket, String path, Map<S
                 options.put(key, eq >= 0 ? decode(text, pair.substring(eq + 1)) : "true");
             }
         }
-        return new Link(masked(s, m.group(4)), scheme, bucket, path, options);
+        String shown = masked(s, m.group(4)).replaceFirst("^([^:]+://[^/@:]*):[^/@]*@", "$1:****@");
+        return new Link(shown, scheme, bucket, path, options);
     }
 
     /** The link text with the values of secret query options replaced by {@code ****}. */

@@ -139,6 +139,15 @@ class LinkResolutionTest {
     }
 
     @Test
+    void userOrPortInTheAuthorityMakesAStoreUriNotALink() {
+        StoreRegistry r = parse("stores:\n  files:\n    uri: sftp://backup@files.example.com/srv\n");
+        assertThat(locate(r, "sftp://files.example.com/srv/a.txt")).isEqualTo(new StoreRegistry.LinkTarget("files", "a.txt"));
+        assertThat(r.locate("sftp://other:secret@files.example.com/srv/a.txt")).isEmpty();
+        assertThat(r.locate("sftp://files.example.com:2222/srv/a.txt")).isEmpty();
+        assertThat(Link.parse("sftp://other:secret@files.example.com/srv/a.txt").toString()).doesNotContain("secret");
+    }
+
+    @Test
     void resolveOpensTheStoreHoldingTheLinkAndReadsTheObject() {
         StoreRegistry r = parse("stores:\n  m:\n    uri: mem://links-bucket/folder\n");
         StoreRegistry.Location loc = r.resolve("mem://links-bucket/folder/a/b.txt");
