@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Finds the configured store holding a {@link Link}, and explains why each configured store does not when none does.
@@ -20,6 +21,7 @@ import java.util.Set;
 final class LinkResolver {
     private static final Set<String> LOCAL_SCHEMES = Set.of("file", "fs");
     private static final int MAX_LISTED = 20;
+    private static final Object NO_MATCH = new Object();
 
     private LinkResolver() {
     }
@@ -36,7 +38,7 @@ final class LinkResolver {
     static Optional<StoreRegistry.LinkTarget> locate(Link link, Collection<StoreConfig> configs) {
         List<Match> best = new ArrayList<>();
         for (StoreConfig c : configs) {
-            Object r = test(link, c);
+            Object r = test(link, c, false);
             if (r instanceof Match m) {
                 if (!best.isEmpty() && m.depth() > best.get(0).depth()) {
                     best.clear();
@@ -77,7 +79,7 @@ final class LinkResolver {
                     break;
                 }
                 sb.append(n++ == 0 ? "" : "; ").append(c.name()).append(" (").append(describe(c)).append("): ")
-                        .append(test(link, c));
+                        .append(test(link, c, true));
             }
         }
         return StorageException.builder(ErrorCode.NOT_FOUND, sb.toString()).operation(Operation.OPEN)
@@ -86,47 +88,48 @@ final class LinkResolver {
                 .build();
     }
 
-    /** A {@link Match}, or the reason (a String) the store does not hold the link. */
-    private static Object test(Link link, StoreConfig c) {
+    /**
+     * A {@link Match}, or the reason (a String) the store does not hold the link. Reasons are only written out when
+     * {@code explain} is set: matching a long links file against many stores should not build a message per store.
+     */
+    private static Object test(Link link, StoreConfig c, boolean explain) {
         if (link.scheme().equals("fs") && !link.bucket().isEmpty()) {
             if (!LOCAL_SCHEMES.contains(c.scheme())) {
-                return "not a local store";
+                return no(explain, () -> "not a local store");
             }
             return c.name().equals(link.bucket()) ? new Match(c, link.path(), 0)
-                    : "a local store, but its name (the storage id) is not '" + link.bucket() + "'";
+                    : no(explain, () -> "a local store, but its name (the storage id) is not '" + link.bucket() + "'");
         }
         if (!Link.canonicalScheme(c.scheme()).equals(link.scheme())) {
-            return "scheme " + c.scheme() + ", not " + link.scheme();
+            return no(explain, () -> "scheme " + c.scheme() + ", not " + link.scheme());
         }
-        String bucket = c.host();
-        String folder = c.folder();
+        boolean azure = c.scheme().equals("azure");
+        if (!azure && !c.host().equals(link.bucket())) { // the common miss, decided before any string is built
+            return no(explain, () -> "bucket '" + c.host() + "', not '" + link.bucket() + "'");
+        }
+        // a Stowage Azure URI is azure://account/container/folder; Supervisely links are azure://container/blob
+        int slash = azure ? c.folder().indexOf('/') : -1;
+        String bucket = !azure ? c.host() : slash < 0 ? c.folder() : c.folder().substring(0, slash);
+        String folder = !azure ? c.folder() : slash < 0 ? "" : c.folder().substring(slash + 1);
         String path = link.path();
-        if (c.scheme().equals("azure")) {
-            // a Stowage Azure URI is azure://account/container/folder; Supervisely links are azure://container/blob
-            int slash = folder.indexOf('/');
-            bucket = slash < 0 ? folder : folder.substring(0, slash);
-            folder = slash < 0 ? "" : folder.substring(slash + 1);
-            String account = c.host();
-            if (link.bucket().equals(account) && !account.equals(bucket)) {
-                int s = path.indexOf('/');
-                String container = s < 0 ? path : path.substring(0, s);
-                if (!container.equals(bucket)) {
-                    return "account " + account + " but container '" + bucket + "', not '" + container + "'";
-                }
-                path = s < 0 ? "" : path.substring(s + 1);
-            } else if (!link.bucket().equals(bucket)) {
-                return "container '" + bucket + "', not '" + link.bucket() + "'";
+        if (azure && link.bucket().equals(c.host()) && !c.host().equals(bucket)) {
+            int s = path.indexOf('/');
+            String container = s < 0 ? path : path.substring(0, s);
+            if (!container.equals(bucket)) {
+                return no(explain, () -> "account " + c.host() + " but container '" + bucket + "', not '"
+                        + container + "'");
             }
+            path = s < 0 ? "" : path.substring(s + 1);
         } else if (!bucket.equals(link.bucket())) {
-            return "bucket '" + bucket + "', not '" + link.bucket() + "'";
+            return no(explain, () -> (azure ? "container '" : "bucket '") + bucket + "', not '" + link.bucket() + "'");
         }
         if (link.endpoint() != null) {
             String mine = c.options().get("endpoint");
             if (mine == null) {
-                return "no endpoint (the provider's own), not " + link.endpoint();
+                return no(explain, () -> "no endpoint (the provider's own), not " + link.endpoint());
             }
             if (!normalEndpoint(mine).equals(normalEndpoint(link.endpoint()))) {
-                return "endpoint " + mine + ", not " + link.endpoint();
+                return no(explain, () -> "endpoint " + mine + ", not " + link.endpoint());
             }
         }
         if (folder.isEmpty()) {
@@ -136,9 +139,13 @@ final class LinkResolver {
             return new Match(c, "", folder.length());
         }
         if (!path.startsWith(folder + "/")) {
-            return "holds only keys under '" + folder + "/'";
+            return no(explain, () -> "holds only keys under '" + folder + "/'");
         }
         return new Match(c, path.substring(folder.length() + 1), folder.length());
+    }
+
+    private static Object no(boolean explain, Supplier<String> reason) {
+        return explain ? reason.get() : NO_MATCH;
     }
 
     /** Endpoints compare without case, trailing '/' or a default https:// scheme. */
