@@ -121,8 +121,12 @@ final class CpCommand implements Callable<Integer> {
         Side to = side(parser.parse(source, LocationParser.Mode.FOLDER, true), true);
         try (Progress progress = new Progress(top.terminal());
              BufferedReader lines = Files.newBufferedReader(list, StandardCharsets.UTF_8)) {
-            ExecutorService pool = newPool();
-            Semaphore slots = new Semaphore(jobs * 4);
+            ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
+                Thread t = new Thread(r, "stowage-cp-list");
+                t.setDaemon(true);
+                return t;
+            });
+            Semaphore slots = new Semaphore(jobs * 4); // bounds the lines read ahead of the copies
             try {
                 String line;
                 for (int n = 1; (line = lines.readLine()) != null; n++) {
@@ -157,16 +161,12 @@ final class CpCommand implements Callable<Integer> {
         }
     }
 
-    private ExecutorService newPool() {
-        return Executors.newFixedThreadPool(jobs, r -> {
+    private void copyTree(Side from, Side to, Progress progress) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
             Thread t = new Thread(r, "stowage-cp");
             t.setDaemon(true);
             return t;
         });
-    }
-
-    private void copyTree(Side from, Side to, Progress progress) throws Exception {
-        ExecutorService pool = newPool();
         // bounds the keys waiting for a worker: the listing is consumed as copies finish, never held whole
         Semaphore slots = new Semaphore(jobs * 4);
         long listed = 0;
