@@ -83,6 +83,10 @@ class LinksCommandTest {
         CliFixture.Result ls = cli.run("ls", "s3://my-s3-bucket/cars/");
         assertThat(ls.exit()).isZero();
         assertThat(ls.out().lines()).containsExactly("red car.jpg", "truck.jpg");
+
+        CliFixture.Result cp = cli.run("cp", "s3://my-s3-bucket/cars/truck.jpg", "copy.jpg");
+        assertThat(cp.exit()).isZero();
+        assertThat(Files.readAllBytes(dir.resolve("copy.jpg"))).isEqualTo(TRUCK);
     }
 
     @Test
