@@ -14,7 +14,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,6 +69,8 @@ public final class LocationParser {
     private final Supplier<String> configSource;
     private final Path workDir;
     private final Map<String, BlobStoreProvider> providers;
+    private final Consumer<String> notes;
+    private final Set<String> noted = ConcurrentHashMap.newKeySet();
 
     /**
      * @param registry     the configured stores, loaded when a named location is first parsed
@@ -73,10 +78,21 @@ public final class LocationParser {
      * @param workDir      the folder relative local paths are resolved against
      */
     public LocationParser(Supplier<StoreRegistry> registry, Supplier<String> configSource, Path workDir) {
+        this(registry, configSource, workDir, note -> { });
+    }
+
+    /**
+     * @param notes receives a one-line note when a link is opened as a store URI although stores of its scheme are
+     *              configured (none holds it), saying why each does not: otherwise the failure that follows (e.g.
+     *              missing credentials) would not tell the user that the config file was not used
+     */
+    public LocationParser(Supplier<StoreRegistry> registry, Supplier<String> configSource, Path workDir,
+                          Consumer<String> notes) {
         this.registry = registry;
         this.configSource = configSource;
         this.workDir = workDir;
         this.providers = installedProviders();
+        this.notes = notes;
     }
 
     /**
@@ -145,7 +161,7 @@ public final class LocationParser {
         try {
             target = stores.locate(text);
         } catch (StorageException e) {
-            throw new LocationException(e.getMessage() + (e.hint() == null ? "" : "; " + e.hint()), e);
+            throw new LocationException(e.detail() + (e.hint() == null ? "" : "; " + e.hint()), e);
         }
         if (target.isPresent()) {
             String name = target.get().storeName();
@@ -155,7 +171,13 @@ public final class LocationParser {
             String source = configSource.get();
             throw new LocationException("fs://" + link.bucket() + "/... names a local store by its storage id, and "
                     + (source == null ? "no config file was found (pass --config FILE, set STOWAGE_CONFIG or create "
-                    + "./stowage.yml)" : stores.unresolved(text).getMessage()));
+                    + "./stowage.yml)" : stores.unresolved(text).detail()));
+        }
+        boolean sameScheme = stores.names().stream().map(n -> stores.config(n).orElseThrow().scheme())
+                .anyMatch(sch -> Link.canonicalScheme(sch).equals(link.scheme()));
+        if (sameScheme && !link.hasStoreOptions() && noted.add(link.scheme() + "://" + link.bucket())) {
+            notes.accept("note: " + stores.unresolved(text).detail() + "; opening " + link.scheme() + "://"
+                    + link.bucket() + " as a store URI instead");
         }
         return null;
     }

@@ -122,7 +122,10 @@ public final class StowageCommand implements Callable<Integer> {
             parser = new LocationParser(this::registry, () -> {
                 Path f = configFile();
                 return f == null ? null : f.toString();
-            }, terminal.workDir());
+            }, terminal.workDir(), note -> {
+                terminal.err().println("stowage: " + note);
+                terminal.err().flush();
+            });
         }
         return parser;
     }

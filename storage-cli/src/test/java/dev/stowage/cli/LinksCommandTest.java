@@ -220,6 +220,28 @@ class LinksCommandTest {
     }
 
     @Test
+    void linkNoConfiguredStoreHoldsIsOpenedAsAStoreUriWithANoteSayingWhy() throws Exception {
+        cli.config(s3Store("cars", "cars"));
+        // the fallback opens s3://my-s3-bucket at the endpoint given inline, so no configured store is involved
+        CliFixture.Result r = cli.run("cat", "s3://my-s3-bucket/boats/sail.jpg?endpoint=" + s3.endpoint()
+                + "&region=" + S3ProxyEmulator.REGION + "&pathStyle=true&accessKey=" + S3ProxyEmulator.ACCESS_KEY
+                + "&secretKey=" + S3ProxyEmulator.SECRET_KEY);
+        assertThat(r.out()).isEqualTo("sail");
+        assertThat(r.err()).isEmpty(); // a store URI with options says how to open it: no note
+
+        // a link of a configured scheme that no store holds: opened as a URI, after a note saying why; here the URI
+        // itself is refused before any I/O (an SFTP URI needs a user), so nothing is reached over the network
+        cli.config(s3Store("cars", "cars") + "  files:\n    uri: sftp://backup@127.0.0.1/srv\n    password: pw\n");
+        CliFixture.Result outside = cli.run("stat", "sftp://127.0.0.1/other/a.txt");
+        assertThat(outside.exit()).isNotZero();
+        assertThat(outside.err()).startsWith("stowage: note: no configured store holds 'sftp://127.0.0.1/other/a.txt'")
+                .contains("files (sftp://127.0.0.1/srv): holds only keys under 'srv/'")
+                .contains("cars (s3://my-s3-bucket/cars at " + s3.endpoint() + "): scheme s3, not sftp")
+                .contains("opening sftp://127.0.0.1 as a store URI instead")
+                .doesNotContain(S3ProxyEmulator.SECRET_KEY).doesNotContain("pw");
+    }
+
+    @Test
     void uriWithStoreOptionsIsStillOpenedAsGiven() throws Exception {
         cli.config(cli.localStore("nas"));
         CliFixture.Result r = cli.run("cat", s3.storeUri("my-s3-bucket", "boats") .replace("s3://my-s3-bucket/boats",
