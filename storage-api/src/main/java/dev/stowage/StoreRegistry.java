@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +36,10 @@ import org.yaml.snakeyaml.error.YAMLException;
  * An entry is either a {@code uri} (with options as further keys or in its query) or a {@code provider} with
  * {@code bucket} (or {@code host}), {@code port}, {@code user} and {@code path} (or {@code folder}); every other key
  * is an option. Values may be {@code ${env:NAME}} or {@code ${file:/path}} references.
+ *
+ * <p>A Supervisely {@code remote_links.yml} (top-level account names with {@code provider:} and {@code buckets:})
+ * is read as is: each bucket of each account becomes a store named {@code account/bucket}. Links
+ * {@code provider://bucket/key} resolve to stores with {@link #locate(String)} and {@link #resolve(String)}.
  */
 public final class StoreRegistry implements AutoCloseable {
     private static final Set<String> STRUCTURE_KEYS = Set.of("uri", "provider", "bucket", "host", "port", "user",
@@ -81,13 +84,23 @@ public final class StoreRegistry implements AutoCloseable {
         try {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
         } catch (MarkedYAMLException e) {
+            String fix = String.valueOf(e.getProblem()).startsWith("mapping values are not allowed")
+                    ? " (a value holding ': ' must be in quotes, e.g. secret_key: \"a: b\")" : "";
             throw configError(source, "it is not valid YAML: " + e.getProblem() + " at line "
-                    + (e.getProblemMark() == null ? "?" : e.getProblemMark().getLine() + 1), e);
+                    + (e.getProblemMark() == null ? "?" : e.getProblemMark().getLine() + 1) + fix, e);
         } catch (YAMLException e) {
             throw configError(source, "it is not valid YAML: " + e.getMessage(), e);
         }
+        if (root instanceof Map<?, ?> top && RemoteLinksFile.isRemoteLinks(top)) {
+            try {
+                return of(RemoteLinksFile.read(top));
+            } catch (IllegalArgumentException e) {
+                throw configError(source, e.getMessage(), e);
+            }
+        }
         if (!(root instanceof Map<?, ?> top) || !(top.get("stores") instanceof Map<?, ?> stores)) {
-            throw configError(source, "it must have a top-level 'stores:' map of named stores", null);
+            throw configError(source, "it must have a top-level 'stores:' map of named stores, or be a Supervisely "
+                    + "remote_links.yml (top-level account names, each with 'provider:' and 'buckets:')", null);
         }
         Map<String, StoreConfig> configs = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : stores.entrySet()) {
@@ -203,33 +216,53 @@ public final class StoreRegistry implements AutoCloseable {
     }
 
     /**
-     * Resolves a link {@code provider://bucket/key} to the configured store whose scheme and bucket match and whose
-     * folder contains the key (the deepest such folder wins).
+     * Where a link points: a configured store's name and the key (or folder, ending in '/', or "" for the root)
+     * inside it.
+     */
+    public record LinkTarget(String storeName, String key) {
+    }
+
+    /**
+     * Finds the configured store holding a link {@code provider://bucket/key} without opening it (see {@link Link}):
+     * the store whose scheme and bucket (container for Azure; name for {@code fs://storage-id/path}) match, whose
+     * folder contains the key (the deepest such folder wins) and, when the link gives {@code ?endpoint=}, whose
+     * endpoint it is. Empty when no store holds it, or when the link carries store options other than
+     * {@code endpoint} (it is then a store URI to open as such).
      *
-     * @throws StorageException NOT_FOUND when no configured store holds the link
+     * @throws IllegalArgumentException when the text is not a link
+     * @throws StorageException         INVALID_ARGUMENT when several stores hold the link equally well
+     */
+    public Optional<LinkTarget> locate(String link) {
+        Link parsed = Link.parse(link);
+        if (parsed.hasStoreOptions()) {
+            return Optional.empty();
+        }
+        return LinkResolver.locate(parsed, configs.values());
+    }
+
+    /**
+     * Resolves a link to an object to the configured store holding it (opened, see {@link #store(String)}) and the
+     * key within it, by the rules of {@link #locate(String)}.
+     *
+     * @throws IllegalArgumentException when the text is not a link or does not name an object
+     * @throws StorageException         NOT_FOUND naming every configured store and why it does not hold the link;
+     *                                  INVALID_ARGUMENT when several hold it, or the link carries store options
      */
     public Location resolve(String link) {
-        StoreConfig target = StoreConfig.parse(link);
-        String fullKey = target.folder();
-        StoreConfig best = null;
-        for (StoreConfig c : configs.values()) {
-            if (!c.scheme().equals(target.scheme()) || !c.host().equals(target.host())) {
-                continue;
-            }
-            String folder = c.folder();
-            boolean inside = folder.isEmpty() || fullKey.startsWith(folder + "/");
-            if (inside && (best == null || folder.length() > best.folder().length())) {
-                best = c;
-            }
+        Link parsed = Link.parse(link);
+        if (parsed.hasStoreOptions()) {
+            throw StorageException.builder(ErrorCode.INVALID_ARGUMENT, "link '" + parsed.text() + "' carries store "
+                    + "options; a link takes only ?endpoint=, open a store URI with BlobStores.open")
+                    .operation(Operation.OPEN).build();
         }
-        if (best == null) {
-            List<String> candidates = new ArrayList<>();
-            configs.values().forEach(c -> candidates.add(c.name() + " = " + c.scheme() + "://" + c.host() + "/" + c.folder()));
-            throw StorageException.builder(ErrorCode.NOT_FOUND, "no configured store holds '" + link
-                    + "'; configured: " + String.join(", ", candidates)).operation(Operation.OPEN).build();
-        }
-        String key = best.folder().isEmpty() ? fullKey : fullKey.substring(best.folder().length() + 1);
-        return new Location(store(best.name()), Keys.validate(key));
+        LinkTarget target = LinkResolver.locate(parsed, configs.values())
+                .orElseThrow(() -> LinkResolver.notFound(parsed, configs.values()));
+        return new Location(store(target.storeName()), Keys.validate(target.key()));
+    }
+
+    /** The NOT_FOUND failure for a link no configured store holds, naming each store and why it does not. */
+    public StorageException unresolved(String link) {
+        return LinkResolver.notFound(Link.parse(link), configs.values());
     }
 
     @Override

@@ -27,7 +27,8 @@ final class CatCommand implements Callable<Integer> {
                     + "-500 (the last 500).")
     private String range;
 
-    @Parameters(paramLabel = "LOCATION", description = "The object: NAME:key or scheme://bucket/key.")
+    @Parameters(paramLabel = "LOCATION", description = "The object: NAME:key, a link provider://bucket/key "
+            + "(read through the configured store holding it) or a store URI.")
     private String location;
 
     @Override

@@ -6,9 +6,12 @@ import dev.stowage.ErrorCode;
 import dev.stowage.Operation;
 import dev.stowage.PutOptions;
 import dev.stowage.StorageException;
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -31,6 +34,9 @@ import picocli.CommandLine.ParentCommand;
                         + "the object under its own name. With -r, the contents of SRC go into DST: "
                         + "'stowage cp -r photos:2024 backup:old/2024' copies photos:2024/a.jpg to "
                         + "backup:old/2024/a.jpg.", "",
+                "With --files-from FILE DST/, every object FILE lists (one link per line, as Supervisely links files "
+                        + "are written) is copied into DST/ under its key; an unresolvable line is reported with its "
+                        + "number and the others go on.", "",
                 "On a terminal a progress line shows files, bytes and throughput; a summary line ends the copy."})
 final class CpCommand implements Callable<Integer> {
     @ParentCommand
@@ -43,10 +49,17 @@ final class CpCommand implements Callable<Integer> {
             description = "Copy up to N objects at once (default: ${DEFAULT-VALUE}).")
     private int jobs;
 
+    @Option(names = "--files-from", paramLabel = "FILE",
+            description = "Copy every object listed in FILE into the folder DST, each under its key: one link "
+                    + "(s3://bucket/key, azure://container/blob, google://bucket/object, fs://storage-id/path) or "
+                    + "NAME:key per line; blank lines and lines starting with # are skipped. Give only DST.")
+    private Path filesFrom;
+
     @Parameters(index = "0", paramLabel = "SRC", description = "NAME:key, scheme://bucket/key or a local path.")
     private String source;
 
-    @Parameters(index = "1", paramLabel = "DST", description = "NAME:key, scheme://bucket/key or a local path.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "DST",
+            description = "NAME:key, scheme://bucket/key or a local path.")
     private String target;
 
     /** A side of the copy and the key (or folder) on it. */
@@ -57,6 +70,12 @@ final class CpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (jobs < 1 || jobs > 256) {
             throw new LocationException("-j must be between 1 and 256, was " + jobs);
+        }
+        if (filesFrom != null) {
+            return copyListed();
+        }
+        if (target == null) {
+            throw new LocationException("cp needs SRC and DST (or --files-from FILE DST)");
         }
         LocationParser parser = top.parser();
         Location src = parser.parse(source, recursive ? LocationParser.Mode.FOLDER : LocationParser.Mode.OBJECT, true);
@@ -76,6 +95,64 @@ final class CpCommand implements Callable<Integer> {
                 copyTree(from, to, progress);
             } else {
                 copyOne(from.endpoint(), from.key(), to.endpoint(), to.key(), progress);
+            }
+            progress.close();
+            top.terminal().out().println(progress.summary());
+            top.terminal().out().flush();
+            return progress.failures() > 0 ? ErrorReport.FAILED : 0;
+        }
+    }
+
+    /**
+     * {@code --files-from}: copies each listed object into the DST folder under its key, through the same
+     * single-object copy as {@code cp SRC DST}. A line that cannot be resolved is reported with its number and the
+     * others go on; the list is read as it is copied, never held whole.
+     */
+    private int copyListed() throws Exception {
+        if (target != null || recursive) {
+            throw new LocationException("with --files-from give only the DST folder (and no -r): "
+                    + "stowage cp --files-from links.txt DST/");
+        }
+        Path list = top.terminal().workDir().resolve(filesFrom);
+        if (!Files.isRegularFile(list)) {
+            throw new LocationException("--files-from " + filesFrom + ": no such file");
+        }
+        LocationParser parser = top.parser();
+        Side to = side(parser.parse(source, LocationParser.Mode.FOLDER, true), true);
+        try (Progress progress = new Progress(top.terminal());
+             BufferedReader lines = Files.newBufferedReader(list, StandardCharsets.UTF_8)) {
+            ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
+                Thread t = new Thread(r, "stowage-cp-list");
+                t.setDaemon(true);
+                return t;
+            });
+            Semaphore slots = new Semaphore(jobs * 4); // bounds the lines read ahead of the copies
+            try {
+                String line;
+                for (int n = 1; (line = lines.readLine()) != null; n++) {
+                    String text = line.strip();
+                    if (text.isEmpty() || text.startsWith("#")) {
+                        continue;
+                    }
+                    Side from;
+                    try {
+                        from = side(parser.parse(text, LocationParser.Mode.OBJECT, false), false);
+                    } catch (RuntimeException e) {
+                        progress.failed(filesFrom + " line " + n + ": " + ErrorReport.describe(e));
+                        continue;
+                    }
+                    slots.acquire();
+                    pool.execute(() -> {
+                        try {
+                            copyOne(from.endpoint(), from.key(), to.endpoint(), to.key() + from.key(), progress);
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                }
+            } finally {
+                pool.shutdown();
+                pool.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
             }
             progress.close();
             top.terminal().out().println(progress.summary());

@@ -9,16 +9,16 @@ import java.util.Objects;
  * store, in a store given by URI, or a plain local file or folder.
  *
  * @param text      the location as the user wrote it, for messages
- * @param kind      which of the three forms it is
+ * @param kind      which kind of store holds it
  * @param storeName the configured store's name ({@link Kind#NAMED}), else {@code null}
  * @param store     the configuration to open ({@link Kind#URI}), else {@code null}
  * @param key       the key or folder inside the store: "" for the store's root, ending in '/' for a folder
  * @param path      the local file or folder ({@link Kind#LOCAL}), else {@code null}
  */
 public record Location(String text, Kind kind, String storeName, StoreConfig store, String key, Path path) {
-    /** The three ways to write a location. */
+    /** Where a location is: a configured store, a store given inline, or a local file. */
     public enum Kind {
-        /** {@code NAME:key}: a store from the config file. */
+        /** A store from the config file: {@code NAME:key}, or a link {@code provider://bucket/key} it holds. */
         NAMED,
         /** {@code scheme://bucket/key?options}: a store given inline. */
         URI,

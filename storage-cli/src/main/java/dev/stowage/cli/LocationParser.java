@@ -1,6 +1,8 @@
 package dev.stowage.cli;
 
 import dev.stowage.Keys;
+import dev.stowage.Link;
+import dev.stowage.StorageException;
 import dev.stowage.StoreConfig;
 import dev.stowage.StoreRegistry;
 import dev.stowage.spi.BlobStoreProvider;
@@ -10,16 +12,25 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses the locations commands take. A location is written in one of three forms, tried in this order:
+ * Parses the locations commands take. A location is written in one of these forms, tried in this order:
  *
  * <ol>
+ *   <li><b>Link</b> — {@code provider://bucket/key} held by a configured store (see
+ *       {@link StoreRegistry#locate(String)}), e.g. {@code s3://my-bucket/cars/truck.jpg} with a store for
+ *       {@code my-bucket} in the config file: that store, with its endpoint and credentials, and the key inside it.
+ *       {@code google://} is {@code gs://}; {@code fs://storage-id/path} is the configured local store of that name.
+ *       A link no configured store holds is read as a store URI.</li>
  *   <li><b>Store URI</b> — {@code scheme://bucket/key?option=value}, e.g. {@code s3://photos/2024/a.jpg?region=eu-west-1}
  *       or {@code file:///srv/data/report.pdf}. The scheme picks the installed driver. For object stores
  *       (s3, gs, azure, ...) the store is the bucket and the URI path is the key. For file systems and file servers
@@ -28,7 +39,8 @@ import java.util.regex.Pattern;
  *       folder commands) is the folder itself.
  *       {@code file:/abs/path} and {@code file:relative/path} are accepted too.</li>
  *   <li><b>Named store</b> — {@code NAME:key}, e.g. {@code photos:2024/a.jpg}, where NAME is a store in the config
- *       file (letters, digits, '.', '_', '-'). {@code NAME:} alone is the store's root.</li>
+ *       file (letters, digits, '.', '_', '-', and one '/' as in {@code account/bucket}). {@code NAME:} alone is the
+ *       store's root.</li>
  *   <li><b>Local path</b> — anything else, e.g. {@code ./report.pdf} or {@code /tmp/out/}: a plain file or folder,
  *       accepted only by {@code cp}. Write {@code ./name:with:colons} for a local file whose name has a colon.</li>
  * </ol>
@@ -49,12 +61,16 @@ public final class LocationParser {
     }
 
     private static final Pattern URI_FORM = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://.*", Pattern.DOTALL);
-    private static final Pattern NAMED_FORM = Pattern.compile("^([A-Za-z0-9][A-Za-z0-9_.-]*):(.*)$", Pattern.DOTALL);
+    // a name may hold one '/': stores read from a Supervisely remote_links.yml are named account/bucket
+    private static final Pattern NAMED_FORM = Pattern.compile(
+            "^([A-Za-z0-9][A-Za-z0-9_.-]*(?:/[A-Za-z0-9][A-Za-z0-9_.-]*)?):(.*)$", Pattern.DOTALL);
 
     private final Supplier<StoreRegistry> registry;
     private final Supplier<String> configSource;
     private final Path workDir;
     private final Map<String, BlobStoreProvider> providers;
+    private final Consumer<String> notes;
+    private final Set<String> noted = ConcurrentHashMap.newKeySet();
 
     /**
      * @param registry     the configured stores, loaded when a named location is first parsed
@@ -62,10 +78,21 @@ public final class LocationParser {
      * @param workDir      the folder relative local paths are resolved against
      */
     public LocationParser(Supplier<StoreRegistry> registry, Supplier<String> configSource, Path workDir) {
+        this(registry, configSource, workDir, note -> { });
+    }
+
+    /**
+     * @param notes receives a one-line note when a link is opened as a store URI although stores of its scheme are
+     *              configured (none holds it), saying why each does not: otherwise the failure that follows (e.g.
+     *              missing credentials) would not tell the user that the config file was not used
+     */
+    public LocationParser(Supplier<StoreRegistry> registry, Supplier<String> configSource, Path workDir,
+                          Consumer<String> notes) {
         this.registry = registry;
         this.configSource = configSource;
         this.workDir = workDir;
         this.providers = installedProviders();
+        this.notes = notes;
     }
 
     /**
@@ -81,11 +108,14 @@ public final class LocationParser {
         }
         Matcher uri = URI_FORM.matcher(text);
         if (uri.matches()) {
-            return parseUri(text, mode);
+            Location linked = linked(text, uri.group(1).toLowerCase(Locale.ROOT), mode);
+            return linked != null ? linked : parseUri(text, mode);
         }
         Matcher named = NAMED_FORM.matcher(text);
         boolean windowsDrive = File.separatorChar == '\\' && named.matches() && named.group(1).length() == 1;
-        if (named.matches() && !windowsDrive) {
+        boolean localWithColon = named.matches() && named.group(1).contains("/") && allowLocal
+                && !registry.get().names().contains(named.group(1)); // dir/file:x is a local path
+        if (named.matches() && !windowsDrive && !localWithColon) {
             String name = named.group(1);
             StoreRegistry stores = registry.get();
             if (stores.names().contains(name)) {
@@ -105,6 +135,51 @@ public final class LocationParser {
         } catch (InvalidPathException e) {
             throw new LocationException("'" + text + "' is not a valid local path: " + e.getReason(), e);
         }
+    }
+
+    /**
+     * A link {@code provider://bucket/key} held by a configured store, as a location in that store; {@code null} when
+     * no configured store holds it, so that it is opened as a store URI. {@code fs://storage-id/path} must name a
+     * configured local store; {@code file:} URIs are always local paths.
+     */
+    private Location linked(String text, String scheme, Mode mode) {
+        if (scheme.equals("file")) {
+            return null;
+        }
+        Link link;
+        try {
+            link = Link.parse(text);
+        } catch (IllegalArgumentException e) {
+            return null; // parseUri explains what is wrong with it
+        }
+        boolean storageId = scheme.equals("fs") && !link.bucket().isEmpty();
+        StoreRegistry stores = registry.get();
+        if (stores.names().isEmpty() && !storageId) {
+            return null;
+        }
+        Optional<StoreRegistry.LinkTarget> target;
+        try {
+            target = stores.locate(text);
+        } catch (StorageException e) {
+            throw new LocationException(e.detail() + (e.hint() == null ? "" : "; " + e.hint()), e);
+        }
+        if (target.isPresent()) {
+            String name = target.get().storeName();
+            return new Location(text, Location.Kind.NAMED, name, null, key(text, target.get().key(), mode), null);
+        }
+        if (storageId) {
+            String source = configSource.get();
+            throw new LocationException("fs://" + link.bucket() + "/... names a local store by its storage id, and "
+                    + (source == null ? "no config file was found (pass --config FILE, set STOWAGE_CONFIG or create "
+                    + "./stowage.yml)" : stores.unresolved(text).detail()));
+        }
+        boolean sameScheme = stores.names().stream().map(n -> stores.config(n).orElseThrow().scheme())
+                .anyMatch(sch -> Link.canonicalScheme(sch).equals(link.scheme()));
+        if (sameScheme && !link.hasStoreOptions() && noted.add(link.scheme() + "://" + link.bucket())) {
+            notes.accept("note: " + stores.unresolved(text).detail() + "; opening " + link.scheme() + "://"
+                    + link.bucket() + " as a store URI instead");
+        }
+        return null;
     }
 
     private LocationException unknownStore(String text, String name, StoreRegistry stores, boolean allowLocal) {
@@ -127,7 +202,9 @@ public final class LocationParser {
     private Location parseUri(String text, Mode mode) {
         StoreConfig config;
         try {
-            config = StoreConfig.parse(text);
+            // google:// is Supervisely's name for gs://
+            boolean google = text.regionMatches(true, 0, "google://", 0, 9);
+            config = StoreConfig.parse(google ? "gs" + text.substring(6) : text);
         } catch (IllegalArgumentException e) {
             throw new LocationException("invalid location: " + e.getMessage(), e);
         }

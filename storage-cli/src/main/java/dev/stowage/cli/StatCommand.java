@@ -18,7 +18,8 @@ final class StatCommand implements Callable<Integer> {
     @ParentCommand
     private StowageCommand top;
 
-    @Parameters(paramLabel = "LOCATION", description = "The object: NAME:key or scheme://bucket/key.")
+    @Parameters(paramLabel = "LOCATION", description = "The object: NAME:key, a link provider://bucket/key "
+            + "(read through the configured store holding it) or a store URI.")
     private String location;
 
     @Override

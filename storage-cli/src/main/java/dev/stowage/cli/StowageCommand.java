@@ -24,12 +24,16 @@ import picocli.CommandLine.Spec;
                 UrlCommand.class, TestConnectionCommand.class, ServeCommand.class},
         footer = {"", "Locations:",
                 "  NAME:key              a store from the config file: photos:2024/a.jpg",
-                "  scheme://bucket/key   a store given inline: file:///srv/data/a.jpg,",
+                "  provider://bucket/key a link, read through the configured store holding it:",
+                "                        s3://my-bucket/a.jpg, azure://container/a.jpg, google://bucket/a.jpg,",
+                "                        fs://storage-id/a.jpg (a configured local store by name)",
+                "  scheme://bucket/key   otherwise a store given inline: file:///srv/data/a.jpg,",
                 "                        s3://my-bucket/a.jpg?region=eu-west-1",
                 "  ./path, /abs/path     a plain local file or folder (cp only)",
                 "  A key ending in '/' is a folder.",
                 "",
-                "Config file: --config FILE, else $STOWAGE_CONFIG, else ./stowage.yml if present.",
+                "Config file: --config FILE, else $STOWAGE_CONFIG, else ./stowage.yml if present;",
+                "a Supervisely remote_links.yml is read as is (stores named account/bucket).",
                 "Exit status: 0 ok, 1 an operation failed, 2 wrong usage."})
 public final class StowageCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
@@ -118,7 +122,10 @@ public final class StowageCommand implements Callable<Integer> {
             parser = new LocationParser(this::registry, () -> {
                 Path f = configFile();
                 return f == null ? null : f.toString();
-            }, terminal.workDir());
+            }, terminal.workDir(), note -> {
+                terminal.err().println("stowage: " + note);
+                terminal.err().flush();
+            });
         }
         return parser;
     }

@@ -25,7 +25,8 @@ final class UrlCommand implements Callable<Integer> {
             description = "Print a signed URL valid this long: 30s, 15m, 2h, 7d or ISO-8601 (PT15M); at most 7 days.")
     private Duration signed;
 
-    @Parameters(paramLabel = "LOCATION", description = "The object: NAME:key or scheme://bucket/key.")
+    @Parameters(paramLabel = "LOCATION", description = "The object: NAME:key, a link provider://bucket/key "
+            + "(mapped by the configured store holding it) or a store URI.")
     private String location;
 
     @Override
