@@ -110,17 +110,22 @@ final class Integrity {
     }
 
     private static final class VerifyingStream extends FilterInputStream {
+        private final DigestingInputStream digesting;
         private final DigestAlgorithm algorithm;
-        private final DigestAlgorithm.Hasher hasher;
         private final String expected;
         private final String store;
         private final String key;
         private boolean checked;
 
         VerifyingStream(InputStream in, DigestAlgorithm algorithm, String expected, String store, String key) {
+            this(new DigestingInputStream(in, Set.of(algorithm)), algorithm, expected, store, key);
+        }
+
+        private VerifyingStream(DigestingInputStream in, DigestAlgorithm algorithm, String expected, String store,
+                                String key) {
             super(in);
+            this.digesting = in;
             this.algorithm = algorithm;
-            this.hasher = algorithm.newHasher();
             this.expected = expected;
             this.store = store;
             this.key = key;
@@ -131,8 +136,6 @@ final class Integrity {
             int b = in.read();
             if (b < 0) {
                 check();
-            } else {
-                hasher.update(new byte[] {(byte) b}, 0, 1);
             }
             return b;
         }
@@ -142,24 +145,13 @@ final class Integrity {
             int n = in.read(b, off, len);
             if (n < 0) {
                 check();
-            } else if (n > 0) {
-                hasher.update(b, off, n);
             }
             return n;
         }
 
         @Override
         public long skip(long n) throws IOException {
-            byte[] buf = new byte[(int) Math.min(8192, Math.max(1, n))];
-            long left = n;
-            while (left > 0) {
-                int r = read(buf, 0, (int) Math.min(buf.length, left));
-                if (r < 0) {
-                    break;
-                }
-                left -= r;
-            }
-            return n - left;
+            return in.skip(n); // the digesting stream reads what it skips
         }
 
         @Override
@@ -172,7 +164,7 @@ final class Integrity {
                 return;
             }
             checked = true;
-            String actual = java.util.HexFormat.of().formatHex(hasher.finish());
+            String actual = digesting.digests().get(algorithm).orElseThrow();
             if (!actual.equals(expected)) {
                 throw StorageException.builder(ErrorCode.CORRUPT_DATA, "the bytes read have " + algorithm + " "
                                 + actual + ", the server reports " + expected + " for the object")

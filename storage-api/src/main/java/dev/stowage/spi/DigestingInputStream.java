@@ -5,8 +5,6 @@ import dev.stowage.Digests;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,16 +12,14 @@ import java.util.Set;
  * exactly the bytes read; {@link #digests()} is meant to be called after the stream reached its end.
  */
 public final class DigestingInputStream extends FilterInputStream {
-    private final Map<DigestAlgorithm, DigestAlgorithm.Hasher> hashers = new EnumMap<>(DigestAlgorithm.class);
+    private final BackgroundDigests hashers;
     private long count;
     private boolean ended;
     private Digests result;
 
     public DigestingInputStream(InputStream in, Set<DigestAlgorithm> algorithms) {
         super(in);
-        for (DigestAlgorithm a : algorithms) {
-            hashers.put(a, a.newHasher());
-        }
+        this.hashers = new BackgroundDigests(algorithms);
     }
 
     @Override
@@ -81,9 +77,7 @@ public final class DigestingInputStream extends FilterInputStream {
             throw new IllegalStateException("digests were already taken");
         }
         count += len;
-        for (DigestAlgorithm.Hasher h : hashers.values()) {
-            h.update(b, off, len);
-        }
+        hashers.update(b, off, len);
     }
 
     /** Whether a read reached the end of the stream. */
@@ -99,9 +93,7 @@ public final class DigestingInputStream extends FilterInputStream {
     /** The digests of every byte read; the first call ends the computation. */
     public Digests digests() {
         if (result == null) {
-            EnumMap<DigestAlgorithm, String> values = new EnumMap<>(DigestAlgorithm.class);
-            hashers.forEach((a, h) -> values.put(a, java.util.HexFormat.of().formatHex(h.finish())));
-            result = new Digests(values);
+            result = hashers.finish();
         }
         return result;
     }
