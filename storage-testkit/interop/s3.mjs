@@ -9,6 +9,10 @@ function connect(c) {
   const client = new S3Client({
     endpoint: c.endpoint, region: c.region, forcePathStyle: true,
     credentials: { accessKeyId: c.accessKey, secretAccessKey: c.secretKey },
+    // Since 3.729 the SDK adds CRC32 checksums (x-amz-sdk-checksum-algorithm, x-amz-checksum-mode) to every request;
+    // S3Proxy 2.6.0 answers those 501 NotImplemented. Only when an operation requires them, as older SDKs did.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
   });
   return { client, bucket: c.bucket };
 }
