@@ -10,9 +10,10 @@ import java.util.TreeMap;
  * regard to case, while portable names also allow '-' and a leading digit.
  *
  * <ul>
- *   <li>A name that is an identifier is stored as it is ({@code snake_case}, {@code camelCase}), so every other
- *       Azure tool reads it as written; Stowage reads every name lower-cased, as {@code BlobInfo} does for all
- *       backends.</li>
+ *   <li>A name that is an identifier is stored as it is ({@code snake_case}, {@code double__under}), so every other
+ *       Azure tool reads it as written. Portable names are lower-case ({@code PutOptions} makes them so on every
+ *       backend), so {@code camelCase} is stored as {@code camelcase}; names other tools wrote in any case are read
+ *       lower-cased.</li>
  *   <li>Any other name is stored as {@value #PREFIX} followed by the name with each byte that is not an ASCII letter
  *       or digit written as {@code _} and two upper-case hex digits: {@code trace-id} is
  *       {@code stowage_trace_2Did}, {@code 9lives} is {@code stowage_9lives}. So is an identifier that itself starts
