@@ -182,8 +182,10 @@ public final class InteropClient {
         /** The operation's result, failing with the client's own error message when it failed. */
         public Result orThrow() {
             if (error() != null) {
+                Object status = raw.get("status");
                 throw new AssertionError("the independent client failed: " + error() + " (status "
-                        + raw.get("status") + ", code " + raw.get("code") + ")");
+                        + (status instanceof Double d ? String.valueOf(d.longValue()) : status) + ", code "
+                        + raw.get("code") + ")");
             }
             return this;
         }
