@@ -95,6 +95,22 @@ class AzureInteropTest {
     }
 
     @Test
+    void jsSdkReadsWhatStowageUploadedInStagedBlocksOfUnknownLength() {
+        byte[] body = StoreUnderTest.randomBytes(5 * 1024 * 1024 + 1, 13);
+        try (BlobStore small = BlobStores.open("azure://" + AzuriteEmulator.ACCOUNT + "/" + CONTAINER + "/" + folder
+                + "?endpoint=" + azurite.blobEndpoint() + "&blockSize=1&accountKey="
+                + URLEncoder.encode(AzuriteEmulator.ACCOUNT_KEY, StandardCharsets.UTF_8))) {
+            small.put("blocks.bin", dev.stowage.ContentSource.ofStream(new java.io.ByteArrayInputStream(body),
+                    dev.stowage.ContentSource.UNKNOWN_LENGTH), PutOptions.builder().contentType("application/x-blocks")
+                    .metadata(Map.of("part-count", "6")).build());
+        }
+        InteropClient.Result read = js(InteropClient.get(folder + "/blocks.bin"));
+        assertThat(read.body()).isEqualTo(body);
+        assertThat(read.contentType()).isEqualTo("application/x-blocks");
+        assertThat(read.metadata()).isEqualTo(Map.of("stowage_part_2dcount", "6"));
+    }
+
+    @Test
     void stowageReadsWhatJsSdkWroteWithEveryMetadataNameAsWritten() {
         Map<String, String> metadata = new LinkedHashMap<>();
         for (String name : new String[] {"is_xml", "double__under", "a_x", "a_b", "a__b", "plain", "camelCase",
