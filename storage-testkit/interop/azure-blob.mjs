@@ -21,7 +21,7 @@ await run(connect, {
     const response = await container.getBlobClient(op.key).download();
     const body = await drain(response.readableStreamBody);
     return { body: body.toString('base64'), contentType: response.contentType ?? null,
-      cacheControl: response.cacheControl ?? null, metadata: response.metadata ?? {} };
+      cacheControl: response.cacheControl ?? null, metadata: response.metadata ?? {}, etag: response.etag ?? null };
   },
   async list(container, op) {
     const items = [];

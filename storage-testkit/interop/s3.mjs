@@ -28,7 +28,7 @@ await run(connect, {
     const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: op.key }));
     const body = Buffer.from(await response.Body.transformToByteArray());
     return { body: body.toString('base64'), contentType: response.ContentType ?? null,
-      cacheControl: response.CacheControl ?? null, metadata: response.Metadata ?? {} };
+      cacheControl: response.CacheControl ?? null, metadata: response.Metadata ?? {}, etag: response.ETag ?? null };
   },
   async list({ client, bucket }, op) {
     const items = [];

@@ -203,6 +203,11 @@ public final class InteropClient {
             return (String) orThrow().raw.get("cacheControl");
         }
 
+        /** A read's ETag, as the client reports it. */
+        public String etag() {
+            return (String) orThrow().raw.get("etag");
+        }
+
         /** A read's metadata, names as the client reports them. */
         public Map<String, String> metadata() {
             return strings(orThrow().raw.get("metadata"));
