@@ -34,13 +34,12 @@ import org.junit.jupiter.api.Test;
 class AzureInteropTest {
     static final String CONTAINER = "interop";
     static AzuriteEmulator azurite;
-    static InteropClient js;
+    InteropClient js;
     BlobStore store;
     String folder;
 
     @BeforeAll
     static void start() {
-        js = InteropClient.azureBlob();
         azurite = AzuriteEmulator.startOrSkip();
         new BlobServiceClientBuilder().connectionString(azurite.connectionString()).buildClient()
                 .createBlobContainerIfNotExists(CONTAINER);
@@ -55,6 +54,8 @@ class AzureInteropTest {
 
     @BeforeEach
     void open() {
+        // looked up per test, so that each test reports the skip and how to install the client
+        js = InteropClient.azureBlob();
         folder = "i-" + UUID.randomUUID().toString().substring(0, 8);
         store = BlobStores.open("azure://" + AzuriteEmulator.ACCOUNT + "/" + CONTAINER + "/" + folder + "?endpoint="
                 + azurite.blobEndpoint() + "&accountKey="
@@ -63,7 +64,9 @@ class AzureInteropTest {
 
     @AfterEach
     void close() {
-        store.close();
+        if (store != null) {
+            store.close();
+        }
     }
 
     private List<InteropClient.Result> js(List<Map<String, Object>> ops) {
