@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts a one-replica OpenStack Swift (proxy with tempauth + TempURL, account, container, object servers and
 # memcached) on 127.0.0.1 with its data in a temporary folder, for the Swift conformance tests.
-#   scripts/start-swift.sh [DIR]   -> prints SWIFT_DIR=..., SWIFT_PROXY_PORT=...
+#   scripts/start-swift.sh [DIR]   -> prints SWIFT_DIR=..., SWIFT_PROXY_PORT=... once every server answers
+# Environment: SWIFT_PROXY_PORT (default 18080; storage servers and memcached use +10 to +15),
+# SWIFT_READY_TIMEOUT (seconds to wait for readiness, default 90).
 # Stop it with: kill $(cat "$DIR"/run/*.pid)
 # Installs Debian's packages when they are missing (needs root): swift-proxy swift-account swift-container
 # swift-object memcached.
@@ -99,14 +101,48 @@ for s in object container account proxy; do
   nohup swift-$s-server "$ETC/$s-server.conf" > "$DIR/log/$s.log" 2>&1 &
   echo $! > "$DIR/run/$s.pid"
 done
-for _ in $(seq 1 60); do
-  if curl -fs "http://127.0.0.1:$PORT/healthcheck" >/dev/null 2>&1; then
-    echo "SWIFT_DIR=$DIR"
-    echo "SWIFT_PROXY_PORT=$PORT"
-    exit 0
+# The proxy answers its healthcheck before the account, container and object servers accept requests; on a loaded
+# machine the first container PUT then fails with 503. Ready means a probe container and object can be written, read
+# and removed through the proxy (which touches all three servers); retried until SWIFT_READY_TIMEOUT seconds.
+log_tail() {
+  echo "logs in $DIR/log" >&2
+  tail -n 20 "$DIR"/log/*.log >&2
+}
+probe() {
+  local url="http://127.0.0.1:$PORT" headers token storage
+  headers=$(curl -fsS -D - -o /dev/null -H "X-Storage-User: test:tester" -H "X-Storage-Pass: testing" \
+    "$url/auth/v1.0" 2>/dev/null) || return 1
+  token=$(printf '%s' "$headers" | tr -d '\r' | sed -n 's/^[Xx]-[Aa]uth-[Tt]oken: //p')
+  storage=$(printf '%s' "$headers" | tr -d '\r' | sed -n 's/^[Xx]-[Ss]torage-[Uu]rl: //p')
+  [ -n "$token" ] && [ -n "$storage" ] || return 1
+  local c="$storage/stowage-ready-probe" auth="X-Auth-Token: $token"
+  curl -fsS -o /dev/null -X PUT -H "$auth" "$c" &&
+    curl -fsS -o /dev/null -X PUT -H "$auth" --data-binary ready "$c/probe" &&
+    [ "$(curl -fsS -H "$auth" "$c/probe")" = ready ] &&
+    curl -fsS -o /dev/null -X DELETE -H "$auth" "$c/probe" &&
+    curl -fsS -o /dev/null -X DELETE -H "$auth" "$c"
+}
+TIMEOUT="${SWIFT_READY_TIMEOUT:-90}"
+start=$(date +%s)
+until curl -fs "http://127.0.0.1:$PORT/healthcheck" >/dev/null 2>&1; do
+  if [ $(( $(date +%s) - start )) -ge "$TIMEOUT" ]; then
+    echo "swift did not start: the proxy did not answer its healthcheck within ${TIMEOUT}s" >&2
+    log_tail
+    exit 1
   fi
-  sleep 0.5
+  sleep 0.2
 done
-echo "swift did not start; logs in $DIR/log" >&2
-tail -n 20 "$DIR"/log/*.log >&2
-exit 1
+healthy=$(date +%s)
+until probe 2>/dev/null; do
+  if [ $(( $(date +%s) - start )) -ge "$TIMEOUT" ]; then
+    echo "swift did not start: the proxy answers, but a probe container and object could not be written, read" \
+      "and removed within ${TIMEOUT}s (account, container or object server not ready)" >&2
+    probe >&2 || true
+    log_tail
+    exit 1
+  fi
+  sleep 0.2
+done
+echo "SWIFT_DIR=$DIR"
+echo "SWIFT_PROXY_PORT=$PORT"
+echo "SWIFT_READY_SECONDS=$(( $(date +%s) - start )) (storage servers ready $(( $(date +%s) - healthy ))s after the proxy)"

@@ -5,6 +5,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * The one place keys and prefixes are checked. A key is UTF-8, 1 to 1024 bytes, has no NUL or other
  * control character, does not start with {@code /}, and has no empty, {@code .} or {@code ..} segment.
+ *
+ * <p>Object stores also hold keys that exist in real buckets but break the last rule: S3-console folder markers
+ * ({@code photos/}) and keys with empty segments ({@code a//double.txt}). {@link #validate(String, Capabilities)}
+ * accepts those on stores without true directories, so they can be listed, read, copied and deleted, and refuses
+ * them before any I/O on file-system-like stores, where they cannot exist.
  */
 public final class Keys {
     /** The longest key, in UTF-8 bytes, that every backend accepts. */
@@ -34,6 +39,28 @@ public final class Keys {
     }
 
     /**
+     * Checks a key for a store with the given capabilities and returns it unchanged: {@link #validate(String)}, except
+     * that a store without {@linkplain Capabilities#trueDirectories() true directories} also accepts a key ending with
+     * {@code /} (a folder marker) and empty segments ({@code a//b}). A leading {@code /}, {@code .} and {@code ..}
+     * segments and control characters are refused everywhere.
+     *
+     * @throws IllegalArgumentException naming the key and the rule it breaks
+     */
+    public static String validate(String key, Capabilities capabilities) {
+        if (capabilities.trueDirectories()) {
+            return validate(key);
+        }
+        if (key == null) {
+            throw new IllegalArgumentException("key must not be null");
+        }
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("key must not be empty");
+        }
+        checkCommon(key, "key", true);
+        return key;
+    }
+
+    /**
      * Checks a listing prefix: empty, or a key-shaped string that may end with {@code /}
      * and may end in a partial segment.
      */
@@ -49,6 +76,10 @@ public final class Keys {
     }
 
     private static void checkCommon(String key, String what) {
+        checkCommon(key, what, false);
+    }
+
+    private static void checkCommon(String key, String what, boolean emptySegments) {
         if (key.isEmpty()) {
             throw new IllegalArgumentException("invalid " + what + " '/': it has an empty segment");
         }
@@ -88,7 +119,7 @@ public final class Keys {
                 end = key.length();
             }
             String segment = key.substring(start, end);
-            if (segment.isEmpty()) {
+            if (segment.isEmpty() && !(emptySegments && start > 0)) {
                 throw new IllegalArgumentException("invalid " + what + " '" + printable(key)
                         + "': it has an empty segment ('//')");
             }

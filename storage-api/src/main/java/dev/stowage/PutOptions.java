@@ -78,7 +78,13 @@ public record PutOptions(String contentType, String cacheControl, Map<String, St
                             + String.format("%04X", (int) c) + ")");
                 }
             }
-            out.put(name.toLowerCase(Locale.ROOT), value);
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (out.containsKey(lower)) {
+                // names are case-insensitive on every backend: keeping one value would silently drop the other
+                throw new IllegalArgumentException("metadata names that differ only in case are one name: '" + name
+                        + "' is given twice; keep one of them");
+            }
+            out.put(lower, value);
         }
         return java.util.Collections.unmodifiableMap(out);
     }

@@ -60,4 +60,30 @@ class KeysTest {
         assertThat(Keys.validatePrefix(null)).isEmpty();
         assertThatThrownBy(() -> Keys.validatePrefix("a/../")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void objectStoresAcceptFolderMarkersAndEmptySegments() {
+        Capabilities objectStore = Capabilities.builder().build();
+        assertThat(Keys.validate("photos/", objectStore)).isEqualTo("photos/");
+        assertThat(Keys.validate("a//double.txt", objectStore)).isEqualTo("a//double.txt");
+        assertThat(Keys.validate("a///", objectStore)).isEqualTo("a///");
+    }
+
+    @Test
+    void objectStoresStillRefuseLeadingSlashDotSegmentsAndControlCharacters() {
+        Capabilities objectStore = Capabilities.builder().build();
+        assertThatThrownBy(() -> Keys.validate("/a", objectStore)).hasMessageContaining("must not start with '/'");
+        assertThatThrownBy(() -> Keys.validate("//a", objectStore)).hasMessageContaining("must not start with '/'");
+        assertThatThrownBy(() -> Keys.validate("a//../b", objectStore)).hasMessageContaining("'..' segment");
+        assertThatThrownBy(() -> Keys.validate("a/./", objectStore)).hasMessageContaining("'.' segment");
+        assertThatThrownBy(() -> Keys.validate("", objectStore)).hasMessageContaining("empty");
+        assertThatThrownBy(() -> Keys.validate("a\tb/", objectStore)).hasMessageContaining("control character");
+    }
+
+    @Test
+    void storesWithRealFoldersRefuseFolderMarkersAndEmptySegments() {
+        Capabilities fileSystem = Capabilities.builder().trueDirectories(true).build();
+        assertThatThrownBy(() -> Keys.validate("photos/", fileSystem)).hasMessageContaining("must not end with '/'");
+        assertThatThrownBy(() -> Keys.validate("a//b", fileSystem)).hasMessageContaining("empty segment");
+    }
 }

@@ -66,7 +66,7 @@ public final class PortableBlobStore implements BlobStore {
 
     @Override
     public BlobInfo put(String key, ContentSource content, PutOptions options) {
-        Keys.validate(key);
+        Keys.validate(key, capabilities);
         Objects.requireNonNull(content, "content");
         PutOptions opts = options == null ? PutOptions.defaults() : options;
         if (opts.isConditional() && !capabilities.conditionalPut()) {
@@ -126,7 +126,7 @@ public final class PortableBlobStore implements BlobStore {
 
     @Override
     public BlobInputStream get(String key, ByteRange range) {
-        Keys.validate(key);
+        Keys.validate(key, capabilities);
         BlobInputStream raw;
         try {
             raw = range != null && !range.toEnd() && range.length() == 0
@@ -171,7 +171,7 @@ public final class PortableBlobStore implements BlobStore {
 
     @Override
     public BlobInfo stat(String key) {
-        Keys.validate(key);
+        Keys.validate(key, capabilities);
         try {
             return prefix.strip(driver.stat(prefix.add(key)));
         } catch (Exception e) {
@@ -181,7 +181,7 @@ public final class PortableBlobStore implements BlobStore {
 
     @Override
     public boolean exists(String key) {
-        Keys.validate(key);
+        Keys.validate(key, capabilities);
         try {
             driver.stat(prefix.add(key));
             return true;
@@ -214,7 +214,7 @@ public final class PortableBlobStore implements BlobStore {
 
     @Override
     public void delete(String key) {
-        Keys.validate(key);
+        Keys.validate(key, capabilities);
         try {
             driver.delete(prefix.add(key));
         } catch (Exception e) {
@@ -227,8 +227,8 @@ public final class PortableBlobStore implements BlobStore {
 
     @Override
     public BlobInfo copy(String sourceKey, String targetKey) {
-        Keys.validate(sourceKey);
-        Keys.validate(targetKey);
+        Keys.validate(sourceKey, capabilities);
+        Keys.validate(targetKey, capabilities);
         if (capabilities.serverSideCopy()) {
             try {
                 return prefix.strip(driver.copy(prefix.add(sourceKey), prefix.add(targetKey)));
@@ -248,7 +248,7 @@ public final class PortableBlobStore implements BlobStore {
 
     @Override
     public URI publicUrl(String key) {
-        Keys.validate(key);
+        Keys.validate(key, capabilities);
         if (configuredMapper != null) {
             return configuredMapper.map(key);
         }
@@ -263,7 +263,7 @@ public final class PortableBlobStore implements BlobStore {
 
     @Override
     public URI signedUrl(String key, SignedUrlOptions options) {
-        Keys.validate(key);
+        Keys.validate(key, capabilities);
         Objects.requireNonNull(options, "options");
         if (!capabilities.signedUrl()) {
             throw failure(ErrorCode.UNSUPPORTED, Operation.SIGNED_URL, key,

@@ -4,6 +4,7 @@ import dev.stowage.BlobInfo;
 import dev.stowage.BlobInputStream;
 import dev.stowage.BlobStore;
 import dev.stowage.ByteRange;
+import dev.stowage.Capabilities;
 import dev.stowage.ContentSource;
 import dev.stowage.Keys;
 import dev.stowage.ListEntry;
@@ -31,23 +32,23 @@ final class PrefixedBlobStore extends ForwardingBlobStore {
 
     @Override
     public BlobInfo put(String key, ContentSource content, PutOptions options) {
-        return prefix.strip(delegate.put(prefix.add(Keys.validate(key)), content, options));
+        return prefix.strip(delegate.put(prefix.add(Keys.validate(key, delegate.capabilities())), content, options));
     }
 
     @Override
     public BlobInputStream get(String key, ByteRange range) {
-        BlobInputStream in = delegate.get(prefix.add(Keys.validate(key)), range);
+        BlobInputStream in = delegate.get(prefix.add(Keys.validate(key, delegate.capabilities())), range);
         return new BlobInputStream(in, prefix.strip(in.info()), in.range());
     }
 
     @Override
     public BlobInfo stat(String key) {
-        return prefix.strip(delegate.stat(prefix.add(Keys.validate(key))));
+        return prefix.strip(delegate.stat(prefix.add(Keys.validate(key, delegate.capabilities()))));
     }
 
     @Override
     public boolean exists(String key) {
-        return delegate.exists(prefix.add(Keys.validate(key)));
+        return delegate.exists(prefix.add(Keys.validate(key, delegate.capabilities())));
     }
 
     @Override
@@ -59,21 +60,23 @@ final class PrefixedBlobStore extends ForwardingBlobStore {
 
     @Override
     public void delete(String key) {
-        delegate.delete(prefix.add(Keys.validate(key)));
+        delegate.delete(prefix.add(Keys.validate(key, delegate.capabilities())));
     }
 
     @Override
     public BlobInfo copy(String sourceKey, String targetKey) {
-        return prefix.strip(delegate.copy(prefix.add(Keys.validate(sourceKey)), prefix.add(Keys.validate(targetKey))));
+        Capabilities caps = delegate.capabilities();
+        return prefix.strip(delegate.copy(prefix.add(Keys.validate(sourceKey, caps)),
+                prefix.add(Keys.validate(targetKey, caps))));
     }
 
     @Override
     public URI publicUrl(String key) {
-        return delegate.publicUrl(prefix.add(Keys.validate(key)));
+        return delegate.publicUrl(prefix.add(Keys.validate(key, delegate.capabilities())));
     }
 
     @Override
     public URI signedUrl(String key, SignedUrlOptions options) {
-        return delegate.signedUrl(prefix.add(Keys.validate(key)), options);
+        return delegate.signedUrl(prefix.add(Keys.validate(key, delegate.capabilities())), options);
     }
 }

@@ -111,4 +111,14 @@ class PortableBlobStoreTest {
         PortableBlobStore withBase = new PortableBlobStore("mem", driver, "root", PublicUrlMapper.of("https://cdn.example.com/"));
         assertThat(withBase.publicUrl("a b.jpg").toString()).isEqualTo("https://cdn.example.com/a%20b.jpg");
     }
+
+    @Test
+    void folderMarkersAndEmptySegmentsReachAnObjectStoreThroughThePrefixedLayerToo() {
+        dev.stowage.BlobStore prefixed = dev.stowage.layer.Layers.prefixed(store, "p");
+        prefixed.put("photos/", new byte[0]);
+        prefixed.put("a//b.txt", "x".getBytes(StandardCharsets.UTF_8));
+        assertThat(driver.data).containsOnlyKeys("root/sub/p/photos/", "root/sub/p/a//b.txt");
+        assertThat(prefixed.getBytes("a//b.txt")).isEqualTo("x".getBytes(StandardCharsets.UTF_8));
+        assertThat(prefixed.list(ListOptions.all()).map(ListEntry::key)).containsExactly("a//b.txt", "photos/");
+    }
 }

@@ -174,8 +174,13 @@ final class CpCommand implements Callable<Integer> {
             for (Iterator<String> it = keys.iterator(); it.hasNext(); ) {
                 String key = it.next();
                 String relative = key.substring(from.key().length());
-                slots.acquire();
                 listed++;
+                String cannot = cannotHold(to.endpoint(), to.key() + relative);
+                if (cannot != null) {
+                    progress.skipped(from.endpoint().describe(key) + ": " + cannot);
+                    continue;
+                }
+                slots.acquire();
                 pool.execute(() -> {
                     try {
                         copyOne(from.endpoint(), key, to.endpoint(), to.key() + relative, progress);
@@ -192,6 +197,27 @@ final class CpCommand implements Callable<Integer> {
             throw StorageException.builder(ErrorCode.NOT_FOUND, "nothing to copy: no objects under "
                     + from.endpoint().describe(from.key())).operation(Operation.LIST).build();
         }
+    }
+
+    /**
+     * Why the target cannot hold a key that exists in object stores (an S3-console folder marker {@code photos/}, an
+     * empty segment {@code a//b}), or null when it can. Files and stores with real folders have no such names: a
+     * marker's folder is made by the objects inside it, and {@code a//b} would overwrite {@code a/b}.
+     */
+    private static String cannotHold(Endpoint to, String key) {
+        boolean folders = to instanceof LocalEndpoint
+                || (to instanceof StoreEndpoint s && s.store().capabilities().trueDirectories());
+        if (!folders) {
+            return null;
+        }
+        if (key.isEmpty() || key.endsWith("/")) {
+            return "it is a folder marker (a key ending in '/'), which " + to.describe(key)
+                    + " cannot hold as an object";
+        }
+        if (key.contains("//")) {
+            return "its key has an empty segment ('//'), which " + to.describe(key) + " cannot hold";
+        }
+        return null;
     }
 
     /** Copies one object; a failure is reported to the progress and does not stop the others. */

@@ -23,6 +23,7 @@ final class Progress implements AutoCloseable {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong streamed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
     private final ScheduledExecutorService ticker;
     private int lastWidth;
 
@@ -79,6 +80,16 @@ final class Progress implements AutoCloseable {
         }
     }
 
+    /** One object left out on purpose; the reason goes to stderr at once and the others continue. */
+    void skipped(String message) {
+        skipped.incrementAndGet();
+        synchronized (this) {
+            clearLine();
+            err.println("stowage: skipped " + message);
+            err.flush();
+        }
+    }
+
     long failures() {
         return failed.get();
     }
@@ -93,7 +104,8 @@ final class Progress implements AutoCloseable {
         double mib = bytes.get() / MIB;
         long n = files.get();
         return String.format(Locale.ROOT, "copied %d %s, %.1f MiB in %.1fs (%.1f MiB/s), %d failed",
-                n, n == 1 ? "object" : "objects", mib, elapsedSeconds(), mib / seconds, failed.get());
+                n, n == 1 ? "object" : "objects", mib, elapsedSeconds(), mib / seconds, failed.get())
+                + (skipped.get() > 0 ? ", " + skipped.get() + " skipped" : "");
     }
 
     private double elapsedSeconds() {

@@ -11,7 +11,9 @@ import dev.stowage.testkit.emulator.S3ProxyEmulator;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The S3 driver against the whole conformance kit, on an embedded S3Proxy, each test in a fresh folder. */
 class S3ProxyConformanceTest extends BlobStoreContract {
@@ -38,6 +40,18 @@ class S3ProxyConformanceTest extends BlobStoreContract {
     protected BlobStore openStoreWithPublicUrlBase(String namespace, String publicUrlBase) {
         return BlobStores.open(s3.storeUri(BUCKET, namespace) + "&publicUrlBase="
                 + URLEncoder.encode(publicUrlBase, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Skipped with the reason: the AWS SDK for Java v2 sends the second slash of {@code a//b} as {@code %2F} and
+     * S3Proxy 2.6.0 refuses the request with SignatureDoesNotMatch, while the AWS SDK for JavaScript, which sends the
+     * path as is, writes and reads such keys on it (S3InteropTest). Not yet proven against AWS itself.
+     */
+    @Test
+    @Override
+    public void keyWithEmptySegmentsIsHeldApartFromItsCollapsedFormOnObjectStores() {
+        Assumptions.abort("skipped: S3Proxy 2.6.0 refuses the AWS SDK for Java v2's requests for keys with '//' "
+                + "(SignatureDoesNotMatch on the %2F it sends for the second slash)");
     }
 
     // publicUrlsAreServed() stays false: S3Proxy 2.6.0 answers anonymous object GETs with 403 unless the object

@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Keys: what every store accepts, and what is refused with an {@link IllegalArgumentException} naming the key and
  * the rule, before any I/O.
+ *
+ * <p>Keys found in real buckets, S3-console folder markers ({@code photos/}) and empty segments
+ * ({@code a//double.txt}), must be held by every store without true directories (object stores), and refused before
+ * any I/O by stores with them (file systems, FTP, SFTP), which cannot hold them.
  */
 public interface KeyContract extends StoreUnderTest {
 
@@ -121,7 +125,8 @@ public interface KeyContract extends StoreUnderTest {
     }
 
     @Test
-    default void keyWithEmptySegmentIsRefused() {
+    default void keyWithEmptySegmentIsRefusedWhereFoldersAreReal() {
+        assumeCapability(caps().trueDirectories(), "true directories (object stores hold 'a//b')");
         assertThatThrownBy(() -> store().put("a//b", bytes("x")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("a//b").hasMessageContaining("empty segment");
@@ -169,7 +174,8 @@ public interface KeyContract extends StoreUnderTest {
     }
 
     @Test
-    default void keyWithTrailingSlashIsRefused() {
+    default void keyWithTrailingSlashIsRefusedWhereFoldersAreReal() {
+        assumeCapability(caps().trueDirectories(), "true directories (object stores hold folder markers 'folder/')");
         assertThatThrownBy(() -> store().put("folder/", bytes("x")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("folder/").hasMessageContaining("end with '/'");
@@ -183,7 +189,7 @@ public interface KeyContract extends StoreUnderTest {
 
     @Test
     default void refusedKeysLeaveTheStoreUntouched() {
-        for (String bad : new String[] {"../escape", "a/../../escape", "/abs", "a//b", "./x", "x/.", "k\0"}) {
+        for (String bad : new String[] {"../escape", "a/../../escape", "/abs", "a/./b", "./x", "x/.", "k\0", "a/../"}) {
             assertThatThrownBy(() -> store().put(bad, bytes("x"))).isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(keys(ListOptions.all())).isEmpty();
@@ -197,8 +203,8 @@ public interface KeyContract extends StoreUnderTest {
 
     @Test
     default void invalidKeyIsRefusedByStat() {
-        assertThatThrownBy(() -> store().stat("a//b"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a//b");
+        assertThatThrownBy(() -> store().stat("a/./b"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a/./b");
     }
 
     @Test
@@ -219,6 +225,52 @@ public interface KeyContract extends StoreUnderTest {
         assertThatThrownBy(() -> store().copy("src.txt", "../dst.txt"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("../dst.txt");
         assertThat(keys(ListOptions.all())).containsExactly("src.txt");
+    }
+
+    @Test
+    default void folderMarkerKeyIsListedReadCopiedAndDeletedOnObjectStores() {
+        assumeNoCapability(caps().trueDirectories(), "true directories (a folder cannot also be an object)");
+        putText("photos/", "");
+        putText("photos/cat.jpg", "cat");
+        assertThat(keys(ListOptions.all())).containsExactly("photos/", "photos/cat.jpg");
+        assertThat(store().getBytes("photos/")).isEmpty();
+        assertThat(store().stat("photos/").size()).isZero();
+        assertThat(keys(ListOptions.builder().delimiter("/").build())).containsExactly("photos/");
+        assertThat(keys(ListOptions.builder().prefix("photos/").delimiter("/").build()))
+                .containsExactly("photos/", "photos/cat.jpg");
+        store().copy("photos/", "copy/");
+        assertThat(store().exists("copy/")).isTrue();
+        store().delete("photos/");
+        assertThat(keys(ListOptions.all())).containsExactly("copy/", "photos/cat.jpg");
+    }
+
+    @Test
+    default void keyWithEmptySegmentsIsHeldApartFromItsCollapsedFormOnObjectStores() {
+        assumeNoCapability(caps().trueDirectories(), "true directories (a path has no empty segment)");
+        putText("a//double.txt", "double");
+        putText("a/double.txt", "single");
+        putText("a///triple//x.txt", "triple");
+        assertThat(text("a//double.txt")).isEqualTo("double");
+        assertThat(text("a/double.txt")).isEqualTo("single");
+        assertThat(text("a///triple//x.txt")).isEqualTo("triple");
+        assertThat(keys(ListOptions.all())).containsExactly("a///triple//x.txt", "a//double.txt", "a/double.txt");
+        store().copy("a//double.txt", "b//copy.txt");
+        assertThat(text("b//copy.txt")).isEqualTo("double");
+        store().delete("a//double.txt");
+        assertThat(store().exists("a//double.txt")).isFalse();
+        assertThat(text("a/double.txt")).isEqualTo("single");
+    }
+
+    @Test
+    default void keysInTheWildAreRefusedBeforeIoWhereFoldersAreReal() {
+        assumeCapability(caps().trueDirectories(), "true directories (object stores hold these keys)");
+        for (String wild : new String[] {"photos/", "a//double.txt"}) {
+            assertThatThrownBy(() -> store().put(wild, bytes("x")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(wild);
+            assertThatThrownBy(() -> store().stat(wild))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(wild);
+        }
+        assertThat(keys(ListOptions.all())).isEmpty();
     }
 
     /** A key of exactly {@code n} UTF-8 bytes in segments short enough for any file system (200 bytes). */

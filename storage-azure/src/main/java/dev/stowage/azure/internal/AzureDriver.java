@@ -66,6 +66,20 @@ public final class AzureDriver implements BlobStoreDriver {
         this.errors = new AzureErrors(clients);
     }
 
+    /**
+     * The client of one blob. Azure turns a backslash in a blob name into '/', so {@code a\b} and {@code a/b} would be
+     * one object and a name listed back would differ from the name written: such keys are refused before any request.
+     */
+    private BlobClient blob(String key) {
+        int at = key.indexOf('\\');
+        if (at >= 0) {
+            throw StorageException.builder(ErrorCode.INVALID_ARGUMENT, "invalid key for Azure: it contains '\\' at "
+                    + "index " + at + ", which Azure stores as '/' (so it would name another object)")
+                    .hint("replace '\\' in the key, e.g. with '/' or '%5C'").build();
+        }
+        return container.getBlobClient(key);
+    }
+
     @Override
     public Capabilities capabilities() {
         return Capabilities.builder().rangeRead(true).serverSideCopy(true).conditionalPut(true)
@@ -88,7 +102,7 @@ public final class AzureDriver implements BlobStoreDriver {
 
     @Override
     public BlobInfo put(String key, ContentSource content, PutOptions options) throws Exception {
-        BlobClient blob = container.getBlobClient(key);
+        BlobClient blob = blob(key);
         BlobHttpHeaders headers = new BlobHttpHeaders().setContentType(options.contentType())
                 .setCacheControl(options.cacheControl());
         BlobRequestConditions conditions = new BlobRequestConditions();
@@ -144,7 +158,7 @@ public final class AzureDriver implements BlobStoreDriver {
 
     @Override
     public BlobInputStream get(String key, ByteRange range) {
-        BlobClient blob = container.getBlobClient(key);
+        BlobClient blob = blob(key);
         BlobInputStreamOptions options = new BlobInputStreamOptions().setBlockSize(clients.blockSize());
         if (range != null) {
             options.setRange(new BlobRange(range.offset(), range.toEnd() ? null : range.length()));
@@ -156,7 +170,7 @@ public final class AzureDriver implements BlobStoreDriver {
 
     @Override
     public BlobInfo stat(String key) {
-        return info(key, container.getBlobClient(key).getProperties());
+        return info(key, blob(key).getProperties());
     }
 
     private static BlobInfo info(String key, BlobProperties p) {
@@ -210,7 +224,7 @@ public final class AzureDriver implements BlobStoreDriver {
     @Override
     public void delete(String key) {
         try {
-            container.getBlobClient(key).delete();
+            blob(key).delete();
         } catch (BlobStorageException e) {
             if (!BlobErrorCode.BLOB_NOT_FOUND.equals(e.getErrorCode())) {
                 throw e;
@@ -224,8 +238,8 @@ public final class AzureDriver implements BlobStoreDriver {
      */
     @Override
     public BlobInfo copy(String sourceKey, String targetKey) {
-        BlobClient source = container.getBlobClient(sourceKey);
-        BlobClient target = container.getBlobClient(targetKey);
+        BlobClient source = blob(sourceKey);
+        BlobClient target = blob(targetKey);
         SyncPoller<BlobCopyInfo, Void> poller = target.beginCopy(
                 new BlobBeginCopyOptions(source.getBlobUrl()).setPollInterval(Duration.ofMillis(200)));
         poller.waitForCompletion();
@@ -240,7 +254,7 @@ public final class AzureDriver implements BlobStoreDriver {
                             + clients.credentialSource())
                     .build();
         }
-        BlobClient blob = container.getBlobClient(key);
+        BlobClient blob = blob(key);
         BlobSasPermission permission = options.method() == SignedUrlOptions.Method.GET
                 ? new BlobSasPermission().setReadPermission(true)
                 : new BlobSasPermission().setCreatePermission(true).setWritePermission(true);

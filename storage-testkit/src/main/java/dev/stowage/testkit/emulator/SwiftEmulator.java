@@ -34,6 +34,8 @@ public final class SwiftEmulator implements AutoCloseable {
     public static final String APP_CREDENTIAL_ID = "app-cred-1";
     public static final String APP_CREDENTIAL_SECRET = "app-cred-secret";
     public static final String REGION = "RegionOne";
+    /** How long the start script waits for every Swift server to answer once started. */
+    private static final int READY_TIMEOUT_SECONDS = 150;
 
     private final Path dir;
     private final int proxyPort;
@@ -56,16 +58,23 @@ public final class SwiftEmulator implements AutoCloseable {
         return path != null && Stream.of(path.split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, command)));
     }
 
-    /** Starts Swift with {@code startScript} (storage-openstack/scripts/start-swift.sh) in a new temporary folder. */
+    /**
+     * Starts Swift with {@code startScript} (storage-openstack/scripts/start-swift.sh) in a new temporary folder, and
+     * returns once it is ready: the script waits until a probe container and object can be written, read and removed
+     * through the proxy, so that the account, container and object servers all answer, not only the proxy (which
+     * answers first, and on a loaded machine would fail the first container PUT with 503).
+     */
     public static SwiftEmulator start(Path startScript) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("stowage-swift");
         int port = freePortRange();
         ProcessBuilder pb = new ProcessBuilder("bash", startScript.toString(), dir.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("start.log").toFile());
         pb.environment().put("SWIFT_PROXY_PORT", String.valueOf(port));
+        pb.environment().put("SWIFT_READY_TIMEOUT", String.valueOf(READY_TIMEOUT_SECONDS));
         Process p = pb.start();
         p.getOutputStream().close();
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        // Ring building comes before the readiness wait, and takes tens of seconds on a loaded machine.
+        if (!p.waitFor(READY_TIMEOUT_SECONDS + 120, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
             throw new IOException("Swift did not start: " + Files.readString(dir.resolve("start.log")));
         }
