@@ -1,0 +1,123 @@
+package dev.stowage.bunny.internal;
+
+import dev.stowage.BlobInfo;
+import dev.stowage.DigestAlgorithm;
+import dev.stowage.spi.HierarchicalLister;
+import java.io.InputStream;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads one folder with the API's directory listing ({@code GET /{zone}/{path}/}): an array of objects with
+ * {@code ObjectName}, {@code IsDirectory}, {@code Length}, {@code LastChanged} and {@code Checksum} (SHA-256, hex).
+ * The API has no HEAD, so the metadata of one file also comes from its folder's listing.
+ */
+final class BunnyFolder {
+    /** One entry of a folder. {@code checksum} is lower-case hex, or {@code null} when the listing has none. */
+    record Entry(String name, boolean directory, long length, Instant lastChanged, String checksum) {
+        /** The metadata of a file entry; the ETag is its SHA-256, or its length and time when there is none. */
+        BlobInfo info(String key) {
+            BlobInfo.Builder b = BlobInfo.builder(key).size(length).lastModified(lastChanged);
+            if (checksum != null) {
+                b.etag(checksum).digest(DigestAlgorithm.SHA256, checksum);
+            } else {
+                b.etag(length + "-" + (lastChanged == null ? 0 : lastChanged.toEpochMilli()));
+            }
+            return b.build();
+        }
+    }
+
+    private final BunnyHttp http;
+
+    BunnyFolder(BunnyHttp http) {
+        this.http = http;
+    }
+
+    /**
+     * The entries of a folder ("" for the root, else ending in '/'); empty when the folder does not exist.
+     */
+    List<Entry> read(String folder) throws Exception {
+        HttpResponse<InputStream> resp = http.send(http.request(http.url(folder)).header("Accept", "application/json")
+                .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        if (resp.statusCode() == 404) {
+            BunnyHttp.discard(resp);
+            return List.of();
+        }
+        if (resp.statusCode() != 200) {
+            throw http.failure(resp, "GET folder listing '/" + folder + "'");
+        }
+        Object json = Json.parse(http.readText(resp));
+        if (!(json instanceof List<?> items)) {
+            throw new IllegalArgumentException("Bunny Storage answered a folder listing with something other than "
+                    + "a JSON array");
+        }
+        List<Entry> out = new ArrayList<>(items.size());
+        for (Object item : items) {
+            if (item instanceof Map<?, ?> m && m.get("ObjectName") instanceof String name && !name.isEmpty()
+                    && name.indexOf('/') < 0) {
+                boolean dir = Boolean.TRUE.equals(m.get("IsDirectory"));
+                long length = m.get("Length") instanceof Number n ? n.longValue() : 0;
+                out.add(new Entry(name, dir, Math.max(length, 0), time(m.get("LastChanged")), checksum(m)));
+            }
+            // anything else is not a name this store could have written; leave it out rather than fail the listing
+        }
+        return out;
+    }
+
+    /** The file named {@code key}, if its folder holds one (a folder of that name does not count). */
+    Optional<Entry> file(String key) throws Exception {
+        int slash = key.lastIndexOf('/');
+        String name = key.substring(slash + 1);
+        for (Entry e : read(key.substring(0, slash + 1))) {
+            if (!e.directory() && e.name().equals(name)) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the folder that holds {@code key} has a sub-folder named like it. */
+    boolean isFolder(String key) throws Exception {
+        int slash = key.lastIndexOf('/');
+        String name = key.substring(slash + 1);
+        return read(key.substring(0, slash + 1)).stream().anyMatch(e -> e.directory() && e.name().equals(name));
+    }
+
+    /** The folder's children as {@link HierarchicalLister} walks them. */
+    List<HierarchicalLister.Child> children(String folder) throws Exception {
+        List<HierarchicalLister.Child> out = new ArrayList<>();
+        for (Entry e : read(folder)) {
+            out.add(e.directory() ? HierarchicalLister.Child.folder(e.name())
+                    : HierarchicalLister.Child.object(e.name(), e.info(folder + e.name())));
+        }
+        return out;
+    }
+
+    private static String checksum(Map<?, ?> m) {
+        if (m.get("Checksum") instanceof String c && c.matches("[0-9A-Fa-f]{64}")) {
+            return c.toLowerCase(Locale.ROOT);
+        }
+        return null;
+    }
+
+    /** {@code LastChanged} is written without a zone ("2024-05-10T11:07:29.203") and means UTC. */
+    private static Instant time(Object v) {
+        if (!(v instanceof String s) || s.isBlank()) {
+            return null;
+        }
+        try {
+            return s.endsWith("Z") || s.matches(".*[+-]\\d\\d:\\d\\d$") ? java.time.OffsetDateTime.parse(s).toInstant()
+                    : LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.stowage.bunny.internal;
+
+import dev.stowage.DigestAlgorithm;
+import dev.stowage.ErrorCode;
+import dev.stowage.StorageException;
+import dev.stowage.spi.DigestingInputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Set;
+
+/**
+ * A whole-object download whose SHA-256 is compared, at its end, with the {@code Checksum} its folder listing
+ * reported. The listing and the download are two requests, so an overwrite between them also changes the bytes: on a
+ * mismatch the listing is read again, and only when it still reports the checksum the download was checked against
+ * (the object did not change) is the read failed as CORRUPT_DATA.
+ */
+final class VerifiedDownload extends FilterInputStream {
+    /** Reads the object's current checksum again, or {@code null} when it is gone or has none. */
+    @FunctionalInterface
+    interface CurrentChecksum {
+        String read() throws Exception;
+    }
+
+    private final DigestingInputStream digesting;
+    private final String expected;
+    private final CurrentChecksum current;
+    private boolean checked;
+
+    VerifiedDownload(InputStream in, String expectedSha256, CurrentChecksum current) {
+        this(new DigestingInputStream(in, Set.of(DigestAlgorithm.SHA256)), expectedSha256, current);
+    }
+
+    private VerifiedDownload(DigestingInputStream in, String expectedSha256, CurrentChecksum current) {
+        super(in);
+        this.digesting = in;
+        this.expected = expectedSha256;
+        this.current = current;
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = super.read();
+        if (b < 0) {
+            check();
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (n < 0) {
+            check();
+        }
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        return digesting.skip(n); // read and hashed, so the check still covers every byte
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    private void check() {
+        if (checked) {
+            return;
+        }
+        checked = true;
+        String actual = digesting.digests().get(DigestAlgorithm.SHA256).orElseThrow();
+        if (actual.equals(expected)) {
+            return;
+        }
+        String now;
+        try {
+            now = current.read();
+        } catch (Exception e) {
+            now = expected; // cannot tell an overwrite from corruption: report what is known
+        }
+        if (expected.equals(now)) {
+            throw StorageException.builder(ErrorCode.CORRUPT_DATA, "the downloaded bytes have SHA-256 " + actual
+                    + ", but Bunny Storage lists the object with Checksum " + expected).retryable(true)
+                    .hint("the bytes were changed on the way, or the stored file is damaged; read again, and "
+                            + "if it persists, write the object again").build();
+        }
+        // the object was overwritten while it was being read: these bytes are one whole version of it
+    }
+}
