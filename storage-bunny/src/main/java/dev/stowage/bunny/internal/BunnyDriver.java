@@ -171,26 +171,30 @@ public final class BunnyDriver implements BlobStoreDriver {
         if (status != 200 && status != 206) {
             throw http.failure(resp, "GET file");
         }
-        long size = size(resp);
+        long size = size(resp, entry.length());
         BlobInfo info = size == entry.length() ? listed : BlobInfo.builder(key).size(size).build();
         InputStream in = http.timed(resp.body());
         if (status == 200 && range != null) {
             in = new RangeWindow(in, range.offset(), range.lengthWithin(size));
         } else if (range == null && size == entry.length() && entry.checksum() != null) {
-            in = new VerifiedDownload(in, entry.checksum(),
-                    () -> folders.file(key).map(BunnyFolder.Entry::checksum).orElse(null));
+            in = new VerifiedDownload(in, entry.checksum(), () -> folders.file(key).map(entry::equals).orElse(false));
         }
         return new BlobInputStream(in, info, range);
     }
 
-    /** The object's whole size: the total of a Content-Range, else the Content-Length of a 200. */
-    private static long size(HttpResponse<?> resp) {
+    /**
+     * The object's whole size: the total of a Content-Range, else the Content-Length of a 200, else (a chunked
+     * answer) the size its folder listing reported.
+     */
+    private static long size(HttpResponse<?> resp, long listed) {
         String range = resp.headers().firstValue("Content-Range").orElse(null);
         if (range != null && range.contains("/") && !range.endsWith("*")) {
             return Long.parseLong(range.substring(range.lastIndexOf('/') + 1).strip());
         }
-        return resp.headers().firstValueAsLong("Content-Length").orElseThrow(() -> new IllegalStateException(
-                "Bunny Storage answered a download without Content-Length or Content-Range"));
+        if (resp.statusCode() == 200) {
+            return resp.headers().firstValueAsLong("Content-Length").orElse(listed);
+        }
+        return listed;
     }
 
     private static StorageException notFound() {

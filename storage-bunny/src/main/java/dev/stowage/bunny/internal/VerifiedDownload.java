@@ -12,30 +12,30 @@ import java.util.Set;
 /**
  * A whole-object download whose SHA-256 is compared, at its end, with the {@code Checksum} its folder listing
  * reported. The listing and the download are two requests, so an overwrite between them also changes the bytes: on a
- * mismatch the listing is read again, and only when it still reports the checksum the download was checked against
- * (the object did not change) is the read failed as CORRUPT_DATA.
+ * mismatch the listing is read again, and only when it still reports the same file (checksum and {@code LastChanged},
+ * so that an overwrite back to the same content is not mistaken for no overwrite) is the read failed as CORRUPT_DATA.
  */
 final class VerifiedDownload extends FilterInputStream {
-    /** Reads the object's current checksum again, or {@code null} when it is gone or has none. */
+    /** Whether the object is still the version listed before the download. */
     @FunctionalInterface
-    interface CurrentChecksum {
-        String read() throws Exception;
+    interface Unchanged {
+        boolean check() throws Exception;
     }
 
     private final DigestingInputStream digesting;
     private final String expected;
-    private final CurrentChecksum current;
+    private final Unchanged unchanged;
     private boolean checked;
 
-    VerifiedDownload(InputStream in, String expectedSha256, CurrentChecksum current) {
-        this(new DigestingInputStream(in, Set.of(DigestAlgorithm.SHA256)), expectedSha256, current);
+    VerifiedDownload(InputStream in, String expectedSha256, Unchanged unchanged) {
+        this(new DigestingInputStream(in, Set.of(DigestAlgorithm.SHA256)), expectedSha256, unchanged);
     }
 
-    private VerifiedDownload(DigestingInputStream in, String expectedSha256, CurrentChecksum current) {
+    private VerifiedDownload(DigestingInputStream in, String expectedSha256, Unchanged unchanged) {
         super(in);
         this.digesting = in;
         this.expected = expectedSha256;
-        this.current = current;
+        this.unchanged = unchanged;
     }
 
     @Override
@@ -75,13 +75,13 @@ final class VerifiedDownload extends FilterInputStream {
         if (actual.equals(expected)) {
             return;
         }
-        String now;
+        boolean same;
         try {
-            now = current.read();
+            same = unchanged.check();
         } catch (Exception e) {
-            now = expected; // cannot tell an overwrite from corruption: report what is known
+            same = true; // cannot tell an overwrite from corruption: report the mismatch
         }
-        if (expected.equals(now)) {
+        if (same) {
             throw StorageException.builder(ErrorCode.CORRUPT_DATA, "the downloaded bytes have SHA-256 " + actual
                     + ", but Bunny Storage lists the object with Checksum " + expected).retryable(true)
                     .hint("the bytes were changed on the way, or the stored file is damaged; read again, and "
