@@ -91,8 +91,8 @@ public final class BunnyDriver implements BlobStoreDriver {
                 ? "cacheControl" : !options.metadata().isEmpty() ? "metadata" : null;
         if (option != null) {
             throw StorageException.builder(ErrorCode.UNSUPPORTED, "Bunny Storage does not store " + option
-                    + " with a file").hint("leave " + option + " out of the PutOptions: Bunny Storage keeps only the file's bytes")
-                    .build();
+                    + " with a file").hint("leave " + option + " out of the PutOptions: Bunny Storage keeps only "
+                    + "the file's bytes").build();
         }
     }
 

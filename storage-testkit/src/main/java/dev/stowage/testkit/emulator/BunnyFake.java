@@ -26,14 +26,14 @@ import java.util.function.UnaryOperator;
 /**
  * A stateful fake of the bunny.net Edge Storage HTTP API for one storage zone, written to its published API reference:
  * upload ({@code PUT /{zone}/{path}/{file}}, raw body, the {@code AccessKey} header, and the optional {@code Checksum}
- * header, SHA-256 in hex, which is compared with the bytes received and a mismatch refused with 400), download
- * ({@code GET}, with {@code Range}), delete ({@code DELETE}; on a folder it removes everything in it) and folder listings
+ * header, SHA-256 in hex, which is compared with the bytes received and a mismatch refused with 400), download ({@code
+ * GET}, with {@code Range}), delete ({@code DELETE}; on a folder it removes everything in it) and folder listings
  * ({@code GET /{zone}/{path}/}: a JSON array of objects with {@code Guid}, {@code StorageZoneName}, {@code Path},
- * {@code ObjectName}, {@code Length}, {@code LastChanged}, {@code IsDirectory}, {@code Checksum}, …), with the
- * {@code {"HttpCode": ..., "Message": ...}} bodies of its answers. Folders are real, as in Bunny's file tree: an upload
- * makes the folders it needs, a file and a folder cannot share a name (the fake refuses that with 400, an assumption:
- * the reference does not say), and deleting a folder's last file leaves the folder. Wrong access keys and zone names
- * get 401. It is not the real service.
+ * {@code ObjectName}, {@code Length}, {@code LastChanged}, {@code IsDirectory}, {@code Checksum}, …), with the {@code
+ * {"HttpCode": ..., "Message": ...}} bodies of its answers. Folders are real, as in Bunny's file tree: an upload makes
+ * the folders it needs, a file and a folder cannot share a name (the fake refuses that with 400, an assumption: the
+ * reference does not say), and deleting a folder's last file leaves the folder. Wrong access keys and zone names get
+ * 401. It is not the real service.
  */
 public final class BunnyFake extends WireMockFake {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS");
@@ -152,7 +152,8 @@ public final class BunnyFake extends WireMockFake {
                         .build();
             }
             return b.withStatus(206).withHeader("Content-Range", "bytes " + start + "-" + end + "/" + data.length)
-                    .withHeader("Content-Length", String.valueOf(end - start + 1)).withBody(Arrays.copyOfRange(data, (int) start, (int) end + 1)).build();
+                    .withHeader("Content-Length", String.valueOf(end - start + 1))
+                    .withBody(Arrays.copyOfRange(data, (int) start, (int) end + 1)).build();
         }
         return b.withStatus(200).withHeader("Content-Length", String.valueOf(data.length)).withBody(data).build();
     }
