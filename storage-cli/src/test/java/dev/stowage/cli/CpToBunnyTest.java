@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code stowage cp} into a store that keeps no content type (Bunny Storage, on its fake): the copy drops what the
- * destination cannot store, says so once, and copies the bytes.
+ * The command with a store that keeps no content type (Bunny Storage, on its fake): {@code cp} drops what the
+ * destination cannot store, says so once, and copies the bytes; {@code test-connection} writes its probe without one.
  */
 class CpToBunnyTest {
     @TempDir
@@ -49,5 +49,13 @@ class CpToBunnyTest {
             assertThat(new String(store.getBytes("index.html"), StandardCharsets.UTF_8)).isEqualTo("<h1>hi</h1>");
             assertThat(new String(store.getBytes("style.css"), StandardCharsets.UTF_8)).isEqualTo("h1{}");
         }
+    }
+
+    @Test
+    void testConnectionWritesItsProbeWithoutAContentType() {
+        CliFixture.Result r = cli.run("test-connection", "cdn");
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).doesNotContain("FAILED");
+        assertThat(fake.filePaths()).isEmpty();
     }
 }
