@@ -259,4 +259,17 @@ class BunnyWireTest {
         }
         wm.verify(0, anyRequestedFor(anyUrl()));
     }
+
+    @Test
+    void listingAnsweredWithAnHtmlPageIsRetryableUnavailable() {
+        wm.stubFor(get(urlEqualTo("/zone/")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/html").withBody("<html><body>Gateway</body></html>")));
+        try (BlobStore store = open("", "")) {
+            assertThatThrownBy(() -> store.stat("a")).isInstanceOfSatisfying(StorageException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+                assertThat(e.retryable()).isTrue();
+                assertThat(e.getMessage()).contains("not a folder listing");
+            });
+        }
+    }
 }

@@ -2,6 +2,8 @@ package dev.stowage.bunny.internal;
 
 import dev.stowage.BlobInfo;
 import dev.stowage.DigestAlgorithm;
+import dev.stowage.ErrorCode;
+import dev.stowage.StorageException;
 import dev.stowage.spi.HierarchicalLister;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -54,10 +56,15 @@ final class BunnyFolder {
         if (resp.statusCode() != 200) {
             throw http.failure(resp, "GET folder listing '/" + folder + "'");
         }
-        Object json = Json.parse(http.readText(resp));
+        String text = http.readText(resp);
+        Object json;
+        try {
+            json = Json.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw notAListing(folder, e.getMessage(), e);
+        }
         if (!(json instanceof List<?> items)) {
-            throw new IllegalArgumentException("Bunny Storage answered a folder listing with something other than "
-                    + "a JSON array");
+            throw notAListing(folder, "not a JSON array", null);
         }
         List<Entry> out = new ArrayList<>(items.size());
         for (Object item : items) {
@@ -70,6 +77,13 @@ final class BunnyFolder {
             // anything else is not a name this store could have written; leave it out rather than fail the listing
         }
         return out;
+    }
+
+    /** A listing answer that cannot be read: a proxy's page or a cut answer, not the caller's mistake. */
+    private static StorageException notAListing(String folder, String why, Throwable cause) {
+        return StorageException.builder(ErrorCode.UNAVAILABLE, "Bunny Storage answered the listing of '/" + folder
+                + "' with something that is not a folder listing (" + why + ")").cause(cause)
+                .hint("a proxy or an outage may have answered instead of Bunny Storage; try again").build();
     }
 
     /** The file named {@code key}, if its folder holds one (a folder of that name does not count). */
