@@ -4,6 +4,7 @@
 //   node sdk-client.mjs upload <path> <local file>     (with the SHA-256 as Checksum, as the SDK's docs show)
 //   node sdk-client.mjs download <path> <local file>
 //   node sdk-client.mjs list <folder>                 (prints the SDK's parsed entries as JSON)
+//   node sdk-client.mjs describe <path>               (the SDK's file.get, a DESCRIBE request; prints the entry)
 //   node sdk-client.mjs remove <path>
 // Environment: BUNNY_ENDPOINT (http://127.0.0.1:PORT), BUNNY_ZONE, BUNNY_ACCESS_KEY.
 import * as BunnyStorageSDK from "@bunny.net/storage-sdk";
@@ -45,6 +46,12 @@ switch (command) {
     const entries = await BunnyStorageSDK.file.list(zone, path);
     console.log(JSON.stringify(entries.map((e) => ({ objectName: e.objectName, length: e.length,
       isDirectory: e.isDirectory, checksum: e.checksum, lastChanged: e.lastChanged }))));
+    break;
+  }
+  case "describe": {
+    const e = await BunnyStorageSDK.file.get(zone, path);
+    console.log(JSON.stringify({ objectName: e.objectName, length: e.length, isDirectory: e.isDirectory,
+      checksum: e.checksum }));
     break;
   }
   case "remove": {

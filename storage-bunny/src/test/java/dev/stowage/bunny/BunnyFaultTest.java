@@ -244,4 +244,27 @@ class BunnyFaultTest {
             StalledReads.midBodyStallFailsTheRead(store, "a", "requestTimeout", "1s");
         }
     }
+
+    @Test
+    void withoutDescribeEveryLookupReadsTheFolderListingInstead() {
+        fake.refuseDescribe();
+        try (BlobStore store = open("")) {
+            store.put("dir/a.txt", new byte[] {1, 2});
+            store.put("dir/sub/b.txt", new byte[] {3});
+            assertThat(store.stat("dir/a.txt").size()).isEqualTo(2);
+            assertThat(store.getBytes("dir/a.txt")).containsExactly(1, 2);
+            assertThat(store.exists("dir/sub")).isFalse();
+            store.delete("dir/sub");
+            assertThat(store.exists("dir/sub/b.txt")).isTrue();
+            store.delete("dir/a.txt");
+            assertThat(store.exists("dir/a.txt")).isFalse();
+            fake.damageStoredBytes(b -> Arrays.copyOf(b, b.length + 1));
+            assertThatThrownBy(() -> store.put("dir/c.txt", new byte[] {4}))
+                    .isInstanceOfSatisfying(StorageException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_DATA));
+        }
+        assertThat(fake.filePaths()).containsExactly("f/dir/sub/b.txt");
+        fake.wireMock().verify(1, com.github.tomakehurst.wiremock.client.WireMock.requestedFor("DESCRIBE",
+                com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+    }
 }

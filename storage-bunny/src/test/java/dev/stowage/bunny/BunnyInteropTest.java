@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Bunny's own client against the same zone as Stowage: bunny.net's official storage SDK ({@code @bunny.net/storage-sdk}
  * from npm, run by Node) reads what Stowage wrote and writes what Stowage reads, on {@link BunnyFake}. It proves that
- * the fake answers as bunny.net's SDK expects (its listing schema, upload with Checksum, download, delete) and that
+ * the fake answers as bunny.net's SDK expects (its listing schema, DESCRIBE, upload with Checksum, download,
+ * delete) and that
  * both clients agree on paths and checksums; it is still not the real service. Without Node or the SDK
  * ({@code bash storage-bunny/scripts/install-bunny-sdk.sh}) it is skipped, and fails under {@code CI=true}.
  */
@@ -100,6 +101,9 @@ class BunnyInteropTest {
         assertThat(listing).contains("\"objectName\":\"cat+1.bin\"").contains("\"length\":300000")
                 .contains("\"isDirectory\":false")
                 .contains("\"checksum\":\"" + sha256(data).toUpperCase(Locale.ROOT) + "\"");
+        assertThat(sdk("describe", "shared/photos 2024/cat+1.bin")).isEqualTo("{\"objectName\":\"cat+1.bin\","
+                + "\"length\":300000,\"isDirectory\":false,\"checksum\":\"" + sha256(data).toUpperCase(Locale.ROOT)
+                + "\"}");
         Path out = dir.resolve("out.bin");
         sdk("download", "shared/photos 2024/cat+1.bin", out.toString());
         assertThat(Files.readAllBytes(out)).isEqualTo(data);

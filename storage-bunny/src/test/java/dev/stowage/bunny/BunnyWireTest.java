@@ -1,6 +1,7 @@
 package dev.stowage.bunny;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
@@ -11,6 +12,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.request;
+import static com.github.tomakehurst.wiremock.client.WireMock.requestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,8 +96,8 @@ class BunnyWireTest {
         byte[] data = "hello bunny".getBytes(StandardCharsets.UTF_8);
         String sha = sha256(data);
         wm.stubFor(put(urlEqualTo("/zone/photos/a%20b.txt")).willReturn(bunnyError(201, "File uploaded.")));
-        wm.stubFor(get(urlEqualTo("/zone/photos/")).willReturn(json(200, "[" + entry("photos/", "a b.txt", false,
-                data.length, sha.toUpperCase(Locale.ROOT)) + "]")));
+        wm.stubFor(request("DESCRIBE", urlEqualTo("/zone/photos/a%20b.txt")).willReturn(json(200,
+                entry("photos/", "a b.txt", false, data.length, sha.toUpperCase(Locale.ROOT)))));
         BlobInfo info;
         try (BlobStore store = open("/photos", "")) {
             info = store.put("a b.txt", data);
@@ -111,9 +114,11 @@ class BunnyWireTest {
     }
 
     @Test
-    void statReadsTheParentFolderListingBecauseTheApiHasNoHead() {
-        wm.stubFor(get(urlEqualTo("/zone/dir/")).willReturn(json(200, "[" + entry("dir/", "sub", true, 0, null) + ","
-                + entry("dir/", "f.bin", false, 42, "A".repeat(64)) + "]")));
+    void statAsksDescribeForTheOneFileBecauseTheApiHasNoHead() {
+        wm.stubFor(request("DESCRIBE", urlEqualTo("/zone/dir/f.bin")).willReturn(json(200,
+                entry("dir/", "f.bin", false, 42, "A".repeat(64)))));
+        wm.stubFor(request("DESCRIBE", urlEqualTo("/zone/dir/sub")).willReturn(json(200,
+                entry("dir/", "sub", true, 0, null))));
         try (BlobStore store = open("", "")) {
             BlobInfo info = store.stat("dir/f.bin");
             assertThat(info.size()).isEqualTo(42);
@@ -121,15 +126,30 @@ class BunnyWireTest {
             assertThatThrownBy(() -> store.stat("dir/sub")).isInstanceOfSatisfying(StorageException.class,
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
         }
-        wm.verify(2, getRequestedFor(urlEqualTo("/zone/dir/")).withHeader("AccessKey", equalTo(KEY)));
-        assertThat(wm.getAllServeEvents()).allMatch(e -> e.getRequest().getMethod().getName().equals("GET"));
+        wm.verify(1, requestedFor("DESCRIBE", urlEqualTo("/zone/dir/f.bin")).withHeader("AccessKey", equalTo(KEY)));
+        wm.verify(0, getRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void statReadsTheParentFolderListingOnceDescribeIsRefused() {
+        wm.stubFor(request("DESCRIBE", anyUrl()).willReturn(bunnyError(405, "Method not allowed")));
+        wm.stubFor(get(urlEqualTo("/zone/dir/")).willReturn(json(200, "[" + entry("dir/", "sub", true, 0, null) + ","
+                + entry("dir/", "f.bin", false, 42, "A".repeat(64)) + "]")));
+        try (BlobStore store = open("", "")) {
+            assertThat(store.stat("dir/f.bin").size()).isEqualTo(42);
+            assertThat(store.stat("dir/f.bin").digests().get(DigestAlgorithm.SHA256)).contains("a".repeat(64));
+            assertThatThrownBy(() -> store.stat("dir/sub")).isInstanceOfSatisfying(StorageException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND));
+        }
+        wm.verify(1, requestedFor("DESCRIBE", anyUrl()));
+        wm.verify(3, getRequestedFor(urlEqualTo("/zone/dir/")).withHeader("AccessKey", equalTo(KEY)));
     }
 
     @Test
     void rangedDownloadSendsTheRangeHeaderAndReportsTheWholeSize() throws Exception {
         byte[] data = "0123456789".getBytes(StandardCharsets.UTF_8);
-        wm.stubFor(get(urlEqualTo("/zone/")).willReturn(json(200, "[" + entry("", "d.txt", false, 10,
-                sha256(data).toUpperCase(Locale.ROOT)) + "]")));
+        wm.stubFor(request("DESCRIBE", urlEqualTo("/zone/d.txt")).willReturn(json(200, entry("", "d.txt", false, 10,
+                sha256(data).toUpperCase(Locale.ROOT)))));
         wm.stubFor(get(urlEqualTo("/zone/d.txt")).withHeader("Range", equalTo("bytes=2-5")).willReturn(aResponse()
                 .withStatus(206).withHeader("Content-Range", "bytes 2-5/10").withBody("2345")));
         try (BlobStore store = open("", ""); BlobInputStream in = store.get("d.txt", ByteRange.of(2, 4))) {
@@ -142,8 +162,8 @@ class BunnyWireTest {
     @Test
     void wholeDownloadWhoseBytesDifferFromTheListedChecksumIsCorruptData() throws Exception {
         byte[] listed = "the stored bytes".getBytes(StandardCharsets.UTF_8);
-        wm.stubFor(get(urlEqualTo("/zone/")).willReturn(json(200, "[" + entry("", "x.bin", false, listed.length,
-                sha256(listed).toUpperCase(Locale.ROOT)) + "]")));
+        wm.stubFor(request("DESCRIBE", urlEqualTo("/zone/x.bin")).willReturn(json(200, entry("", "x.bin", false,
+                listed.length, sha256(listed).toUpperCase(Locale.ROOT)))));
         wm.stubFor(get(urlEqualTo("/zone/x.bin")).willReturn(aResponse().withStatus(200)
                 .withBody("THE STORED BYTES")));
         try (BlobStore store = open("", "")) {
@@ -154,8 +174,8 @@ class BunnyWireTest {
 
     @Test
     void deleteOfAFileSendsDelete() {
-        wm.stubFor(get(urlEqualTo("/zone/f/")).willReturn(json(200, "[" + entry("f/", "a.txt", false, 1,
-                "B".repeat(64)) + "]")));
+        wm.stubFor(request("DESCRIBE", urlEqualTo("/zone/f/a.txt")).willReturn(json(200, entry("f/", "a.txt", false, 1,
+                "B".repeat(64)))));
         wm.stubFor(delete(urlEqualTo("/zone/f/a.txt")).willReturn(bunnyError(200, "File deleted successfuly.")));
         try (BlobStore store = open("/f", "")) {
             store.delete("a.txt");
@@ -166,7 +186,8 @@ class BunnyWireTest {
     @Test
     void deleteOfAKeyNamedLikeAFolderNeverSendsADelete() {
         // DELETE on a folder's path removes the folder recursively: a key of that name is simply absent
-        wm.stubFor(get(urlEqualTo("/zone/")).willReturn(json(200, "[" + entry("", "photos", true, 0, null) + "]")));
+        wm.stubFor(request("DESCRIBE", urlEqualTo("/zone/photos")).willReturn(json(200,
+                entry("", "photos", true, 0, null))));
         try (BlobStore store = open("", "")) {
             store.delete("photos");
         }
@@ -191,7 +212,7 @@ class BunnyWireTest {
 
     @Test
     void wrongPasswordIsUnauthenticatedWithAHintAndNoSecret() {
-        wm.stubFor(get(anyUrl()).willReturn(bunnyError(401, "Unauthorized")));
+        wm.stubFor(any(anyUrl()).willReturn(bunnyError(401, "Unauthorized")));
         try (BlobStore store = open("", "")) {
             assertThatThrownBy(() -> store.stat("a")).isInstanceOfSatisfying(StorageException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.UNAUTHENTICATED);
@@ -216,8 +237,9 @@ class BunnyWireTest {
 
     @Test
     void tooManyRequestsIsRateLimitedAndServerErrorsAreRetryableUnavailable() {
-        wm.stubFor(get(urlEqualTo("/zone/a/")).willReturn(bunnyError(429, "Too many requests")));
-        wm.stubFor(get(urlEqualTo("/zone/b/")).willReturn(aResponse().withStatus(503).withBody("busy")));
+        wm.stubFor(request("DESCRIBE", urlEqualTo("/zone/a/x")).willReturn(bunnyError(429, "Too many requests")));
+        wm.stubFor(request("DESCRIBE", urlEqualTo("/zone/b/x")).willReturn(aResponse().withStatus(503)
+                .withBody("busy")));
         try (BlobStore store = open("", "")) {
             assertThatThrownBy(() -> store.stat("a/x")).isInstanceOfSatisfying(StorageException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
@@ -265,7 +287,8 @@ class BunnyWireTest {
         wm.stubFor(get(urlEqualTo("/zone/")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/html").withBody("<html><body>Gateway</body></html>")));
         try (BlobStore store = open("", "")) {
-            assertThatThrownBy(() -> store.stat("a")).isInstanceOfSatisfying(StorageException.class, e -> {
+            assertThatThrownBy(() -> store.list(ListOptions.all()).toList()).isInstanceOfSatisfying(
+                    StorageException.class, e -> {
                 assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE);
                 assertThat(e.retryable()).isTrue();
                 assertThat(e.getMessage()).contains("not a folder listing");

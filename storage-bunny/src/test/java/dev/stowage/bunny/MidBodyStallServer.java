@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback HTTP server for the Bunny driver's stall test: folder listings ({@code GET .../}) are answered in full
- * with one 1000-byte file named {@code a}; a download is answered with headers promising 1000 bytes, 500 of them, and
- * then silence until the client gives up. The driver lists before it downloads, which is why the testkit's
+ * A loopback HTTP server for the Bunny driver's stall test: folder listings ({@code GET .../}) and {@code DESCRIBE}
+ * are answered in full with one 1000-byte file named {@code a}; a download is answered with headers promising 1000 bytes, 500 of them, and
+ * then silence until the client gives up. The driver looks the file up before it downloads, which is why the testkit's
  * {@code StallingHttpServer} (one answer per method) does not fit.
  */
 final class MidBodyStallServer implements AutoCloseable {
@@ -51,13 +51,15 @@ final class MidBodyStallServer implements AutoCloseable {
             OutputStream out = s.getOutputStream();
             String line;
             while ((line = in.readLine()) != null) {
+                String method = line.split(" ")[0];
                 String path = line.split(" ")[1];
                 while (!(line = in.readLine()).isEmpty()) {
                     // headers are not needed
                 }
-                if (path.endsWith("/")) {
-                    byte[] body = ("[{\"ObjectName\":\"a\",\"Length\":1000,\"IsDirectory\":false,"
-                            + "\"LastChanged\":\"2024-05-10T11:07:29.203\",\"Checksum\":null}]")
+                if (path.endsWith("/") || method.equals("DESCRIBE")) {
+                    String entry = "{\"ObjectName\":\"a\",\"Length\":1000,\"IsDirectory\":false,"
+                            + "\"LastChanged\":\"2024-05-10T11:07:29.203\",\"Checksum\":null}";
+                    byte[] body = (method.equals("DESCRIBE") ? entry : "[" + entry + "]")
                             .getBytes(StandardCharsets.UTF_8);
                     out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length
                             + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

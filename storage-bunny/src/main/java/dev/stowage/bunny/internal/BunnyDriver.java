@@ -201,7 +201,7 @@ public final class BunnyDriver implements BlobStoreDriver {
         return StorageException.of(ErrorCode.NOT_FOUND, "no file under this key");
     }
 
-    /** From the folder's listing: the API has no HEAD, and a listing is the one call that reports a file's metadata. */
+    /** The API has no HEAD: see {@link BunnyFolder#file} (DESCRIBE, else the folder's listing). */
     @Override
     public BlobInfo stat(String key) throws Exception {
         return folders.file(key).orElseThrow(BunnyDriver::notFound).info(key);

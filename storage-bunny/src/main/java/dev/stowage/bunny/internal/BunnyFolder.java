@@ -6,6 +6,7 @@ import dev.stowage.ErrorCode;
 import dev.stowage.StorageException;
 import dev.stowage.spi.HierarchicalLister;
 import java.io.InputStream;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -20,7 +21,8 @@ import java.util.Optional;
 /**
  * Reads one folder with the API's directory listing ({@code GET /{zone}/{path}/}): an array of objects with
  * {@code ObjectName}, {@code IsDirectory}, {@code Length}, {@code LastChanged} and {@code Checksum} (SHA-256, hex).
- * The API has no HEAD, so the metadata of one file also comes from its folder's listing.
+ * The API has no HEAD: one file's metadata comes from {@code DESCRIBE} where the server answers it, else from its
+ * folder's listing.
  */
 final class BunnyFolder {
     /** One entry of a folder. {@code checksum} is lower-case hex, or {@code null} when the listing has none. */
@@ -38,6 +40,8 @@ final class BunnyFolder {
     }
 
     private final BunnyHttp http;
+    /** Set once the server refuses DESCRIBE; a race setting it twice is harmless. */
+    private volatile boolean describeRefused;
 
     BunnyFolder(BunnyHttp http) {
         this.http = http;
@@ -68,15 +72,20 @@ final class BunnyFolder {
         }
         List<Entry> out = new ArrayList<>(items.size());
         for (Object item : items) {
-            if (item instanceof Map<?, ?> m && m.get("ObjectName") instanceof String name && !name.isEmpty()
-                    && name.indexOf('/') < 0) {
-                boolean dir = Boolean.TRUE.equals(m.get("IsDirectory"));
-                long length = m.get("Length") instanceof Number n ? n.longValue() : 0;
-                out.add(new Entry(name, dir, Math.max(length, 0), time(m.get("LastChanged")), checksum(m)));
-            }
+            entry(item).ifPresent(out::add);
             // anything else is not a name this store could have written; leave it out rather than fail the listing
         }
         return out;
+    }
+
+    private static Optional<Entry> entry(Object item) {
+        if (item instanceof Map<?, ?> m && m.get("ObjectName") instanceof String name && !name.isEmpty()
+                && name.indexOf('/') < 0) {
+            boolean dir = Boolean.TRUE.equals(m.get("IsDirectory"));
+            long length = m.get("Length") instanceof Number n ? n.longValue() : 0;
+            return Optional.of(new Entry(name, dir, Math.max(length, 0), time(m.get("LastChanged")), checksum(m)));
+        }
+        return Optional.empty();
     }
 
     /** A listing answer that cannot be read: a proxy's page or a cut answer, not the caller's mistake. */
@@ -86,8 +95,42 @@ final class BunnyFolder {
                 .hint("a proxy or an outage may have answered instead of Bunny Storage; try again").build();
     }
 
-    /** The file named {@code key}, if its folder holds one (a folder of that name does not count). */
+    /**
+     * The file named {@code key}, if there is one (a folder of that name does not count). Asked with
+     * {@code DESCRIBE /{zone}/{path}}, which answers one object's listing entry and which bunny.net's own storage SDK
+     * uses for a file's metadata ({@code file.get}); the API reference does not list it, so when the server refuses
+     * the method (400, 405, 501) this and later lookups read the parent folder's listing instead, which costs a
+     * request whose size grows with the folder.
+     */
     Optional<Entry> file(String key) throws Exception {
+        if (!describeRefused) {
+            HttpResponse<InputStream> resp = http.send(http.request(http.url(key)).header("Accept",
+                    "application/json").method("DESCRIBE", HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            int status = resp.statusCode();
+            if (status == 200) {
+                String text = http.readText(resp);
+                try {
+                    String name = key.substring(key.lastIndexOf('/') + 1);
+                    return entry(Json.parse(text)).filter(e -> !e.directory() && e.name().equals(name));
+                } catch (IllegalArgumentException e) {
+                    throw notAListing(key, e.getMessage(), e);
+                }
+            }
+            if (status != 404 && status != 400 && status != 405 && status != 501) {
+                throw http.failure(resp, "DESCRIBE '/" + key + "'");
+            }
+            BunnyHttp.discard(resp);
+            if (status == 404) {
+                return Optional.empty();
+            }
+            describeRefused = true;
+        }
+        return listed(key);
+    }
+
+    /** The file named {@code key} in its folder's listing. */
+    Optional<Entry> listed(String key) throws Exception {
         int slash = key.lastIndexOf('/');
         String name = key.substring(slash + 1);
         for (Entry e : read(key.substring(0, slash + 1))) {

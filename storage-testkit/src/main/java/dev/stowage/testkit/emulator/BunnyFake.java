@@ -30,7 +30,9 @@ import java.util.function.UnaryOperator;
  * GET}, with {@code Range}), delete ({@code DELETE}; on a folder it removes everything in it) and folder listings
  * ({@code GET /{zone}/{path}/}: a JSON array of objects with {@code Guid}, {@code StorageZoneName}, {@code Path},
  * {@code ObjectName}, {@code Length}, {@code LastChanged}, {@code IsDirectory}, {@code Checksum}, …), with the {@code
- * {"HttpCode": ..., "Message": ...}} bodies of its answers. Folders are real, as in Bunny's file tree: an upload makes
+ * {"HttpCode": ..., "Message": ...}} bodies of its answers. {@code DESCRIBE /{zone}/{path}}, which the reference does
+ * not list but bunny.net's own storage SDK uses for one file's metadata, answers that object's listing entry (or 405
+ * after {@link #refuseDescribe()}). Folders are real, as in Bunny's file tree: an upload makes
  * the folders it needs, a file and a folder cannot share a name (the fake refuses that with 400, an assumption: the
  * reference does not say), and deleting a folder's last file leaves the folder. Wrong access keys and zone names get
  * 401. It is not the real service.
@@ -45,6 +47,7 @@ public final class BunnyFake extends WireMockFake {
     private final TreeSet<String> folders = new TreeSet<>();
     private final AtomicLong clock = new AtomicLong(System.currentTimeMillis());
     private volatile UnaryOperator<byte[]> storedBytes = UnaryOperator.identity();
+    private volatile boolean describeRefused;
 
     private record File(byte[] data, String guid, Instant changed, Instant created) {
     }
@@ -65,6 +68,14 @@ public final class BunnyFake extends WireMockFake {
      */
     public void damageStoredBytes(UnaryOperator<byte[]> damage) {
         storedBytes = damage;
+    }
+
+    /**
+     * Makes the fake answer {@code DESCRIBE} with 405, as a server without that method (it is used by bunny.net's
+     * SDK but not listed in the API reference) would.
+     */
+    public void refuseDescribe() {
+        describeRefused = true;
     }
 
     /** The paths of every file in the zone, sorted. */
@@ -98,6 +109,7 @@ public final class BunnyFake extends WireMockFake {
             case "PUT" -> folder ? answer(400, "Files cannot be uploaded to a directory path") : upload(r, path);
             case "GET" -> folder ? list(path) : download(r, path);
             case "DELETE" -> delete(path);
+            case "DESCRIBE" -> describeRefused ? answer(405, "Method not allowed") : describe(path);
             default -> answer(405, "Method not allowed");
         };
     }
@@ -156,6 +168,22 @@ public final class BunnyFake extends WireMockFake {
                     .withBody(Arrays.copyOfRange(data, (int) start, (int) end + 1)).build();
         }
         return b.withStatus(200).withHeader("Content-Length", String.valueOf(data.length)).withBody(data).build();
+    }
+
+    /** One object's listing entry, as bunny.net's storage SDK reads a file's metadata ({@code file.get}). */
+    private ResponseDefinition describe(String path) {
+        String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        int slash = p.lastIndexOf('/');
+        String folder = p.substring(0, slash + 1);
+        String name = p.substring(slash + 1);
+        File f = files.get(p);
+        if (f != null && !path.endsWith("/")) {
+            return json(200, entry(folder, name, false, f.data().length, f, sha256(f.data()).toUpperCase(Locale.ROOT)));
+        }
+        if (!p.isEmpty() && folders.contains(p + "/")) {
+            return json(200, entry(folder, name, true, 0, null, null));
+        }
+        return answer(404, "Object Not Found");
     }
 
     private ResponseDefinition delete(String path) {
