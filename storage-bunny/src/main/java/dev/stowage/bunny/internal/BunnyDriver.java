@@ -32,7 +32,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * A Bunny Storage zone over the Edge Storage HTTP API. Bunny keeps real folders: a listing reads one folder per
  * request ({@link HierarchicalLister} walks them in key order), a file and a folder cannot share a name, and deleting
  * a folder deletes all it holds, so {@link #delete} removes only a file. Every upload carries its SHA-256 in the
- * {@code Checksum} header, which the server checks, and is then compared with what the folder listing reports.
+ * {@code Checksum} header, which the server checks, and is then compared with what Bunny reports for the file.
  * Bunny stores no content type, Cache-Control or user metadata; writes carrying them are refused. Thread-safe.
  */
 public final class BunnyDriver implements BlobStoreDriver {
@@ -96,16 +96,16 @@ public final class BunnyDriver implements BlobStoreDriver {
         }
     }
 
-    /** Compares the size and SHA-256 the folder listing reports with what was sent; removes a mismatch. */
+    /** Compares the size and SHA-256 Bunny reports for the file with what was sent; removes a mismatch. */
     private BlobInfo checkStored(String key, UploadBody body) throws Exception {
         BunnyFolder.Entry stored = folders.file(key).orElse(null);
         if (stored == null) {
-            throw StorageException.builder(ErrorCode.CORRUPT_DATA, "Bunny Storage accepted the upload, but its "
-                    + "folder listing does not show the file").retryable(true).build();
+            throw StorageException.builder(ErrorCode.CORRUPT_DATA, "Bunny Storage accepted the upload, but then "
+                    + "reports no file under the key").retryable(true).build();
         }
         boolean sizeDiffers = stored.length() != body.length();
         if (sizeDiffers || (stored.checksum() != null && !stored.checksum().equals(body.sha256()))) {
-            StorageException mismatch = StorageException.builder(ErrorCode.CORRUPT_DATA, "Bunny Storage lists the "
+            StorageException mismatch = StorageException.builder(ErrorCode.CORRUPT_DATA, "Bunny Storage reports the "
                     + "uploaded file with " + (sizeDiffers ? stored.length() + " bytes where " + body.length()
                     + " were sent" : "SHA-256 " + stored.checksum() + " where " + body.sha256() + " was sent")
                     + "; the file was deleted").retryable(true)
@@ -184,7 +184,7 @@ public final class BunnyDriver implements BlobStoreDriver {
 
     /**
      * The object's whole size: the total of a Content-Range, else the Content-Length of a 200, else (a chunked
-     * answer) the size its folder listing reported.
+     * answer) the size Bunny reported for the file.
      */
     private static long size(HttpResponse<?> resp, long listed) {
         String range = resp.headers().firstValue("Content-Range").orElse(null);

@@ -10,9 +10,9 @@ import java.io.InputStream;
 import java.util.Set;
 
 /**
- * A whole-object download whose SHA-256 is compared, at its end, with the {@code Checksum} its folder listing
- * reported. The listing and the download are two requests, so an overwrite between them also changes the bytes: on a
- * mismatch the listing is read again, and only when it still reports the same file (checksum and {@code LastChanged},
+ * A whole-object download whose SHA-256 is compared, at its end, with the {@code Checksum} Bunny reported for the
+ * file. The lookup and the download are two requests, so an overwrite between them also changes the bytes: on a
+ * mismatch the file is looked up again, and only when Bunny still reports the same file (checksum and {@code LastChanged},
  * so that an overwrite back to the same content is not mistaken for no overwrite) is the read failed as CORRUPT_DATA.
  */
 final class VerifiedDownload extends FilterInputStream {
@@ -83,7 +83,7 @@ final class VerifiedDownload extends FilterInputStream {
         }
         if (same) {
             throw StorageException.builder(ErrorCode.CORRUPT_DATA, "the downloaded bytes have SHA-256 " + actual
-                    + ", but Bunny Storage lists the object with Checksum " + expected).retryable(true)
+                    + ", but Bunny Storage reports Checksum " + expected).retryable(true)
                     .hint("the bytes were changed on the way, or the stored file is damaged; read again, and "
                             + "if it persists, write the object again").build();
         }
