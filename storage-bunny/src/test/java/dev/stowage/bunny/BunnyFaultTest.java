@@ -25,6 +25,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -272,5 +273,18 @@ class BunnyFaultTest {
         assertThat(fake.filePaths()).containsExactly("f/dir/sub/b.txt");
         fake.wireMock().verify(1, com.github.tomakehurst.wiremock.client.WireMock.requestedFor("DESCRIBE",
                 com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+    }
+
+    @Test
+    void regionPicksTheDocumentedStorageHostAndFalkensteinIsTheDefault() {
+        Map<String, String> hosts = Map.of("", "https://storage.bunnycdn.com", "&region=de",
+                "https://storage.bunnycdn.com", "&region=NY", "https://ny.storage.bunnycdn.com", "&region=syd",
+                "https://syd.storage.bunnycdn.com", "&region=jh", "https://jh.storage.bunnycdn.com");
+        hosts.forEach((option, host) -> {
+            try (BlobStore store = BlobStores.open("bunny://zone?accessKey=pw" + option)) {
+                assertThat(store.unwrap(dev.stowage.spi.BlobStoreDriver.class).orElseThrow().toString())
+                        .as(option).contains(" at " + host + "]").doesNotContain("pw");
+            }
+        });
     }
 }
