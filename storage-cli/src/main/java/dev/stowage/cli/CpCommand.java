@@ -2,6 +2,7 @@ package dev.stowage.cli;
 
 import dev.stowage.BlobInfo;
 import dev.stowage.BlobStore;
+import dev.stowage.Capabilities;
 import dev.stowage.ErrorCode;
 import dev.stowage.Operation;
 import dev.stowage.PutOptions;
@@ -12,12 +13,16 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +32,8 @@ import picocli.CommandLine.ParentCommand;
 /** {@code stowage cp}: copies objects from any store (or local files) to any store (or local files), streamed. */
 @Command(name = "cp", mixinStandardHelpOptions = true,
         description = {"Copies an object, or with -r a folder, between any two stores or local paths.", "",
-                "Content type, cache control and user metadata are kept. Objects are streamed, never held in "
+                "Content type, cache control and user metadata are kept where the destination stores them (what "
+                        + "it cannot store is dropped, with a note). Objects are streamed, never held in "
                         + "memory. A failed object is reported and the others continue; the exit status is then 1.",
                 "",
                 "Without -r, a DST ending in '/' (or a store root NAME:, or an existing local folder) receives "
@@ -41,6 +47,9 @@ import picocli.CommandLine.ParentCommand;
 final class CpCommand implements Callable<Integer> {
     @ParentCommand
     private StowageCommand top;
+
+    /** Whether the metadata a destination cannot store was already reported (copies run on several threads). */
+    private final AtomicBoolean droppedNoted = new AtomicBoolean();
 
     @Option(names = {"-r", "--recursive"}, description = "Copy every object under the SRC folder into the DST folder.")
     private boolean recursive;
@@ -221,7 +230,7 @@ final class CpCommand implements Callable<Integer> {
     }
 
     /** Copies one object; a failure is reported to the progress and does not stop the others. */
-    private static void copyOne(Endpoint from, String srcKey, Endpoint to, String dstKey, Progress progress) {
+    private void copyOne(Endpoint from, String srcKey, Endpoint to, String dstKey, Progress progress) {
         try {
             if (from instanceof StoreEndpoint a && to instanceof StoreEndpoint b && a.store() == b.store()) {
                 BlobInfo copied = a.store().copy(srcKey, dstKey); // server-side where the store can
@@ -231,8 +240,8 @@ final class CpCommand implements Callable<Integer> {
             Endpoint.Opened opened = from.open(srcKey);
             try (InputStream in = opened.in()) {
                 BlobInfo info = opened.info();
-                PutOptions options = PutOptions.builder().contentType(info.contentType())
-                        .cacheControl(info.cacheControl()).metadata(info.userMetadata()).build();
+                PutOptions options = keepable(to, PutOptions.builder().contentType(info.contentType())
+                        .cacheControl(info.cacheControl()).metadata(info.userMetadata()).build());
                 to.write(dstKey, progress.counting(in), info.size(), options);
                 progress.done(info.size());
             }
@@ -242,6 +251,39 @@ final class CpCommand implements Callable<Integer> {
             progress.failed("cp " + from.describe(srcKey) + " to " + to.describe(dstKey) + ": "
                     + ErrorReport.describe(e));
         }
+    }
+
+    /**
+     * The source's metadata that the destination can store; what it cannot (per its capabilities) is dropped rather
+     * than failing the copy, and said once per command.
+     */
+    private PutOptions keepable(Endpoint to, PutOptions options) {
+        if (!(to instanceof StoreEndpoint s)) {
+            return options;
+        }
+        Capabilities caps = s.store().capabilities();
+        List<String> dropped = new ArrayList<>();
+        PutOptions.Builder b = options.toBuilder();
+        if (options.contentType() != null && !caps.contentType()) {
+            dropped.add("content types");
+            b.contentType(null);
+        }
+        if (options.cacheControl() != null && !caps.cacheControl()) {
+            dropped.add("Cache-Control");
+            b.cacheControl(null);
+        }
+        if (!options.metadata().isEmpty() && !caps.userMetadata()) {
+            dropped.add("user metadata");
+            b.metadata(Map.of());
+        }
+        if (dropped.isEmpty()) {
+            return options;
+        }
+        if (droppedNoted.compareAndSet(false, true)) {
+            top.terminal().err().println("stowage: " + s.describe("") + " does not store " + String.join(", ", dropped)
+                    + "; copying without them");
+        }
+        return b.build();
     }
 
     private Side side(Location loc, boolean folder) {
