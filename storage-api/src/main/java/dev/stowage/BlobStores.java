@@ -48,6 +48,7 @@ public final class BlobStores {
             }
         }
         boolean readOnly = config.booleanOption("readOnly", false);
+        boolean verifyReads = config.booleanOption("verifyReads", true);
         BlobStoreDriver driver;
         try {
             driver = provider.open(config);
@@ -59,7 +60,7 @@ public final class BlobStores {
             }
             throw b.build();
         }
-        BlobStore store = new PortableBlobStore(config.name(), driver, folder, mapper);
+        BlobStore store = new PortableBlobStore(config.name(), driver, folder, mapper, verifyReads);
         return readOnly ? Layers.readOnly(store) : store;
     }
 

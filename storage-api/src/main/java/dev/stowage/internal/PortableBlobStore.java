@@ -36,6 +36,7 @@ public final class PortableBlobStore implements BlobStore {
     private final KeyPrefix prefix;
     private final PublicUrlMapper configuredMapper;
     private final Capabilities capabilities;
+    private final boolean verifyReads;
 
     /**
      * @param name             the store's name, for messages
@@ -44,6 +45,15 @@ public final class PortableBlobStore implements BlobStore {
      * @param configuredMapper the configured public URL base (relative to the folder), or {@code null}
      */
     public PortableBlobStore(String name, BlobStoreDriver driver, String folder, PublicUrlMapper configuredMapper) {
+        this(name, driver, folder, configuredMapper, true);
+    }
+
+    /**
+     * @param verifyReads whether whole reads are checked against the digest the backend reports for the object
+     */
+    public PortableBlobStore(String name, BlobStoreDriver driver, String folder, PublicUrlMapper configuredMapper,
+                             boolean verifyReads) {
+        this.verifyReads = verifyReads;
         this.name = Objects.requireNonNull(name, "name");
         this.driver = Objects.requireNonNull(driver, "driver");
         this.prefix = new KeyPrefix(folder);
@@ -149,7 +159,7 @@ public final class PortableBlobStore implements BlobStore {
         }
         long expected = range == null ? info.size() : range.lengthWithin(info.size());
         InputStream body = ExactLengthInputStream.forRead(raw, expected, name, key);
-        if (range == null || (range.offset() == 0 && range.toEnd())) {
+        if (verifyReads && (range == null || (range.offset() == 0 && range.toEnd()))) {
             body = Integrity.verifyingRead(body, info.digests(), name, key);
         }
         return new BlobInputStream(body, info, range);
@@ -287,7 +297,7 @@ public final class PortableBlobStore implements BlobStore {
                 // shared with the store it was derived from, which closes it
             }
         });
-        return new PortableBlobStore(name, layered, prefix.value(), configuredMapper);
+        return new PortableBlobStore(name, layered, prefix.value(), configuredMapper, verifyReads);
     }
 
     @Override
