@@ -31,6 +31,7 @@ class DistributionIT {
     private static final String VERSION = System.getProperty("stowage.version");
     private static final Path TAR = Path.of(System.getProperty("stowage.dist.tar"));
     private static final Path ZIP = Path.of(System.getProperty("stowage.dist.zip"));
+    private static final Path FAT_JAR = Path.of(System.getProperty("stowage.dist.fatJar"));
 
     @TempDir
     static Path unpacked;
@@ -75,9 +76,29 @@ class DistributionIT {
     }
 
     @Test
+    void distributionAndSingleJarAreTheSameCommand() throws Exception {
+        Result dist = run(List.of(home.resolve("bin/stowage").toString(), "--help"), Map.of());
+        Result jar = run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                FAT_JAR.toString(), "--help"), Map.of());
+        assertThat(dist.exit).as(dist.output).isZero();
+        assertThat(jar.exit).as(jar.output).isZero();
+        assertThat(dist.output).isEqualTo(jar.output).contains("serve", "test-connection");
+    }
+
+    @Test
     void launcherReachedThroughASymbolicLinkFindsItsJars(@TempDir Path elsewhere) throws Exception {
         Path link = Files.createSymbolicLink(elsewhere.resolve("stowage"), home.resolve("bin/stowage"));
         Result r = run(List.of(link.toString(), "--version"), Map.of());
+        assertThat(r.exit).as(r.output).isZero();
+        assertThat(r.output).contains("stowage ");
+    }
+
+    @Test
+    void launcherInAFolderWithSpacesInItsPathRuns(@TempDir Path parent) throws Exception {
+        Path folder = Files.createDirectories(parent.resolve("Program Files (x86)"));
+        Result tar = run(List.of("tar", "-xzf", TAR.toString(), "-C", folder.toString()), Map.of());
+        assertThat(tar.exit).as(tar.output).isZero();
+        Result r = run(List.of(folder.resolve("stowage-" + VERSION + "/bin/stowage").toString(), "--version"), Map.of());
         assertThat(r.exit).as(r.output).isZero();
         assertThat(r.output).contains("stowage ");
     }
