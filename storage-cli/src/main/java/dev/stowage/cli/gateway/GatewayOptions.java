@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * How the image gateway runs: where it listens, how it caches, which response headers it sends and how it guards
- * itself. Built with {@link #builder()}; every field has a default except the cache folder.
+ * itself. Built with {@link #builder(Path)}, which takes the cache folder; every other field has a default.
  *
  * @param host            the address to listen on
  * @param port            the port, {@code 0} for any free port
