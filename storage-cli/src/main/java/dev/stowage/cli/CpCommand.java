@@ -1,13 +1,9 @@
 package dev.stowage.cli;
 
-import dev.stowage.BlobInfo;
-import dev.stowage.BlobStore;
 import dev.stowage.ErrorCode;
 import dev.stowage.Operation;
-import dev.stowage.PutOptions;
 import dev.stowage.StorageException;
 import java.io.File;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.concurrent.Callable;
@@ -31,13 +27,24 @@ import picocli.CommandLine.ParentCommand;
                         + "the object under its own name. With -r, the contents of SRC go into DST: "
                         + "'stowage cp -r photos:2024 backup:old/2024' copies photos:2024/a.jpg to "
                         + "backup:old/2024/a.jpg.", "",
-                "On a terminal a progress line shows files, bytes and throughput; a summary line ends the copy."})
+                "Every copy is verified: the size the target reports stored must equal the bytes read and the "
+                        + "source's size, and where both sides know a digest of the same kind (MD5, SHA-1, SHA-256, "
+                        + "CRC32C; computed while streaming where the source has none) it must match. A copy that "
+                        + "does not match is removed from the target and reported; the exit status is then 1.", "",
+                "Metadata the target cannot store (e.g. on an FTP server or in plain local files) is dropped with "
+                        + "one warning. From a local folder, symbolic links are skipped unless -L is given.", "",
+                "On a terminal a progress line shows files, bytes and throughput; a summary line ends the copy "
+                        + "(how many were verified, and how many of those by size only)."})
 final class CpCommand implements Callable<Integer> {
     @ParentCommand
     private StowageCommand top;
 
     @Option(names = {"-r", "--recursive"}, description = "Copy every object under the SRC folder into the DST folder.")
     private boolean recursive;
+
+    @Option(names = {"-L", "--follow-links"},
+            description = "With -r from a local folder, follow symbolic links (they are skipped by default).")
+    private boolean followLinks;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "4",
             description = "Copy up to N objects at once (default: ${DEFAULT-VALUE}).")
@@ -49,10 +56,6 @@ final class CpCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "DST", description = "NAME:key, scheme://bucket/key or a local path.")
     private String target;
 
-    /** A side of the copy and the key (or folder) on it. */
-    private record Side(Endpoint endpoint, String key) {
-    }
-
     @Override
     public Integer call() throws Exception {
         if (jobs < 1 || jobs > 256) {
@@ -61,21 +64,22 @@ final class CpCommand implements Callable<Integer> {
         LocationParser parser = top.parser();
         Location src = parser.parse(source, recursive ? LocationParser.Mode.FOLDER : LocationParser.Mode.OBJECT, true);
         Location dst = parser.parse(target, recursive ? LocationParser.Mode.FOLDER : LocationParser.Mode.ANY, true);
-        Side from = side(src, recursive);
+        Side from = Side.open(top, src, recursive, followLinks, true);
         Side to;
         if (recursive) {
-            to = side(dst, true);
+            to = Side.open(top, dst, true, false, false);
         } else if (isFolder(dst)) {
-            Side folder = side(dst, true);
+            Side folder = Side.open(top, dst, true, false, false);
             to = new Side(folder.endpoint(), folder.key() + src.baseName());
         } else {
-            to = side(dst, false);
+            to = Side.open(top, dst, false, false, false);
         }
         try (Progress progress = new Progress(top.terminal())) {
+            VerifiedCopy copier = new VerifiedCopy(from.endpoint(), to.endpoint(), progress);
             if (recursive) {
-                copyTree(from, to, progress);
+                copyTree(from, to, copier, progress);
             } else {
-                copyOne(from.endpoint(), from.key(), to.endpoint(), to.key(), progress);
+                copier.copy(from.key(), to.key());
             }
             progress.close();
             top.terminal().out().println(progress.summary());
@@ -84,7 +88,7 @@ final class CpCommand implements Callable<Integer> {
         }
     }
 
-    private void copyTree(Side from, Side to, Progress progress) throws Exception {
+    private void copyTree(Side from, Side to, VerifiedCopy copier, Progress progress) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
             Thread t = new Thread(r, "stowage-cp");
             t.setDaemon(true);
@@ -93,15 +97,20 @@ final class CpCommand implements Callable<Integer> {
         // bounds the keys waiting for a worker: the listing is consumed as copies finish, never held whole
         Semaphore slots = new Semaphore(jobs * 4);
         long listed = 0;
-        try (Stream<String> keys = from.endpoint().list(from.key())) {
-            for (Iterator<String> it = keys.iterator(); it.hasNext(); ) {
-                String key = it.next();
+        try (Stream<Endpoint.Item> items = from.endpoint().list(from.key())) {
+            for (Iterator<Endpoint.Item> it = items.iterator(); it.hasNext(); ) {
+                Endpoint.Item item = it.next();
+                listed++;
+                if (item.skipped()) {
+                    skip(from.endpoint(), item, progress);
+                    continue;
+                }
+                String key = item.key();
                 String relative = key.substring(from.key().length());
                 slots.acquire();
-                listed++;
                 pool.execute(() -> {
                     try {
-                        copyOne(from.endpoint(), key, to.endpoint(), to.key() + relative, progress);
+                        copier.copy(key, to.key() + relative);
                     } finally {
                         slots.release();
                     }
@@ -117,41 +126,14 @@ final class CpCommand implements Callable<Integer> {
         }
     }
 
-    /** Copies one object; a failure is reported to the progress and does not stop the others. */
-    private static void copyOne(Endpoint from, String srcKey, Endpoint to, String dstKey, Progress progress) {
-        try {
-            if (from instanceof StoreEndpoint a && to instanceof StoreEndpoint b && a.store() == b.store()) {
-                BlobInfo copied = a.store().copy(srcKey, dstKey); // server-side where the store can
-                progress.done(copied.size());
-                return;
-            }
-            Endpoint.Opened opened = from.open(srcKey);
-            try (InputStream in = opened.in()) {
-                BlobInfo info = opened.info();
-                PutOptions options = PutOptions.builder().contentType(info.contentType())
-                        .cacheControl(info.cacheControl()).metadata(info.userMetadata()).build();
-                to.write(dstKey, progress.counting(in), info.size(), options);
-                progress.done(info.size());
-            }
-        } catch (StorageException e) {
-            progress.failed(ErrorReport.describe(e));
-        } catch (Exception e) {
-            progress.failed("cp " + from.describe(srcKey) + " to " + to.describe(dstKey) + ": "
-                    + ErrorReport.describe(e));
+    /** Reports an entry that is not copied: a notice (a link not followed) or a failure (exit 1). */
+    static void skip(Endpoint side, Endpoint.Item item, Progress progress) {
+        String message = "skipped " + side.describe(item.key()) + ": " + item.skipReason();
+        if (item.error()) {
+            progress.failed(message);
+        } else {
+            progress.warn(message);
         }
-    }
-
-    private Side side(Location loc, boolean folder) {
-        if (loc.kind() == Location.Kind.LOCAL) {
-            if (folder) {
-                return new Side(new LocalEndpoint(loc.path()), "");
-            }
-            return new Side(new LocalEndpoint(loc.path().getParent()), loc.path().getFileName().toString());
-        }
-        BlobStore store = top.session().open(loc);
-        String label = loc.kind() == Location.Kind.NAMED ? loc.storeName() + ":"
-                : store.name().endsWith("/") ? store.name() : store.name() + "/";
-        return new Side(new StoreEndpoint(store, label), loc.key());
     }
 
     private boolean isFolder(Location dst) {
