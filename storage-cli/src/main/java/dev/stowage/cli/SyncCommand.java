@@ -8,6 +8,7 @@ import dev.stowage.Operation;
 import dev.stowage.StorageException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -193,7 +194,10 @@ final class SyncCommand implements Callable<Integer> {
             DigestAlgorithm a = shared.get();
             return known.get(a).equals(d.digests().get(a)) ? null : a + " differs from the target's";
         }
-        if (s.lastModified() != null && d.lastModified() != null && s.lastModified().isAfter(d.lastModified())) {
+        // whole seconds: most stores keep Last-Modified to the second, so a file written a moment before its
+        // upload would otherwise look newer than the copy made of it
+        if (s.lastModified() != null && d.lastModified() != null && s.lastModified().truncatedTo(ChronoUnit.SECONDS)
+                .isAfter(d.lastModified().truncatedTo(ChronoUnit.SECONDS))) {
             return "same size, newer than the target's";
         }
         return null;
