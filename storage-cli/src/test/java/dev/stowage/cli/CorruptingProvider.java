@@ -8,6 +8,7 @@ import dev.stowage.ContentSource;
 import dev.stowage.DigestAlgorithm;
 import dev.stowage.Digests;
 import dev.stowage.ErrorCode;
+import dev.stowage.ListEntry;
 import dev.stowage.ListOptions;
 import dev.stowage.PutOptions;
 import dev.stowage.StorageException;
@@ -21,7 +22,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -29,7 +32,7 @@ import java.util.Set;
  * other than what it is sent, the way a misbehaving S3-compatible server does. {@code corrupt=frame} stores the
  * body wrapped in aws-chunked framing (the size grows, as seen against a server that does not decode it);
  * {@code corrupt=flip} flips one byte (the size stays). With {@code digests=true} it reports the MD5 and CRC32C of
- * what it really stored, as drivers that learned to fill {@code BlobInfo.digests()} do. With {@code plain=true}
+ * what it really stored (from put, stat and listings), as drivers that learned to fill {@code BlobInfo.digests()} do. With {@code plain=true}
  * it keeps no metadata and refuses metadata options, as an FTP server does.
  */
 public final class CorruptingProvider implements BlobStoreProvider {
@@ -126,7 +129,15 @@ public final class CorruptingProvider implements BlobStoreProvider {
 
         @Override
         public ListPage list(ListOptions options, String pageToken) throws Exception {
-            return local.list(options, pageToken);
+            ListPage page = local.list(options, pageToken);
+            if (!digests) {
+                return page;
+            }
+            List<ListEntry> entries = new ArrayList<>();
+            for (ListEntry e : page.entries()) {
+                entries.add(e.isPrefix() ? e : ListEntry.ofBlob(stat(e.key())));
+            }
+            return new ListPage(entries, page.nextPageToken());
         }
 
         @Override
