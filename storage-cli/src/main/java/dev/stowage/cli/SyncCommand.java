@@ -131,6 +131,12 @@ final class SyncCommand implements Callable<Integer> {
              Stream<Endpoint.Item> t = listOrEmpty(to)) {
             Ordered srcIt = new Ordered(s.iterator(), from, from.key().length());
             Ordered dstIt = new Ordered(t.iterator(), to, to.key().length());
+            if (srcIt.peek() == null) {
+                // a mistyped SRC lists nothing: with --delete that would empty the target
+                throw StorageException.builder(ErrorCode.NOT_FOUND, "nothing to sync: no objects under "
+                        + from.endpoint().describe(from.key()) + "; nothing was copied or deleted")
+                        .operation(Operation.LIST).build();
+            }
             while (srcIt.peek() != null || dstIt.peek() != null) {
                 String a = srcIt.peek();
                 String b = dstIt.peek();

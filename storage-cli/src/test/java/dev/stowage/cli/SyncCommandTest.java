@@ -128,6 +128,14 @@ class SyncCommandTest {
     }
 
     @Test
+    void anEmptyOrMistypedSourceDeletesNothing() throws Exception {
+        CliFixture.Result r = cli.run("sync", "--delete", "src:typo/", "dst:p/");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("nothing to sync: no objects under src:typo/");
+        assertThat(keys("dst")).contains("p/extra.txt", "p/same.txt");
+    }
+
+    @Test
     void syncIntoAFolderInsideTheSourceIsRefused() {
         CliFixture.Result r = cli.run("sync", "--delete", "src:", "src:p/");
         assertThat(r.exit()).isEqualTo(2);
