@@ -80,7 +80,7 @@ final class RmCommand implements Callable<Integer> {
     }
 
     /** Why an unforced rm -r of a whole store is refused, naming what would have gone. */
-    private static String wholeStoreRefusal(Location loc) {
+    static String wholeStoreRefusal(Location loc) {
         String what;
         if (loc.kind() == Location.Kind.URI && loc.store() != null && !loc.store().path().isEmpty()
                 && Path.of(loc.store().path()).getParent() == null

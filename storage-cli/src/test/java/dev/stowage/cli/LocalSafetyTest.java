@@ -109,4 +109,15 @@ class LocalSafetyTest {
         assertThat(r.err()).contains("--force");
         assertThat(dir.resolve("outside/secret.key")).exists();
     }
+
+    @Test
+    void theRefusalOfAFileSystemRootSaysSo() {
+        // checked on the parsed location only: this test must never run rm -r on '/'
+        LocationParser parser = new LocationParser(() -> dev.stowage.StoreRegistry.of(java.util.List.of()),
+                () -> null, dir);
+        Location root = parser.parse("file:///", LocationParser.Mode.ANY, false);
+        assertThat(root.key()).isEmpty();
+        assertThat(RmCommand.wholeStoreRefusal(root)).contains("is a file-system root: rm -r would delete every "
+                + "file on it").contains("--force");
+    }
 }
