@@ -137,5 +137,14 @@ class HostileNamesTest {
         CliFixture.Result again = cli.run("sync", "up", "b:copy/");
         assertThat(again.exit()).isZero();
         assertThat(again.out()).contains("copied 0 objects").contains("skipped 2 (same), deleted 0, 0 failed");
+
+        Files.delete(dir.resolve("up/small.txt"));
+        Files.writeString(dir.resolve("up/other.txt"), "y".repeat(10));
+        CliFixture.Result mirror = cli.run("sync", "--delete", "up", "b:copy/");
+        assertThat(mirror.exit()).isZero();
+        assertThat(mirror.out()).contains("copied 1 object").contains("skipped 1 (same), deleted 1, 0 failed");
+        try (Stream<ListEntry> copy = bucket.list(ListOptions.prefix("copy/"))) {
+            assertThat(copy.map(ListEntry::key)).containsExactly("copy/other.txt", "copy/sub/big.bin");
+        }
     }
 }

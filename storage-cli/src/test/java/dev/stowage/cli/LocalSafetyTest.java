@@ -61,6 +61,18 @@ class LocalSafetyTest {
     }
 
     @Test
+    void cpRecursiveReportsALocalFileWhoseNameNoStoreTakesAndCopiesTheRest() throws Exception {
+        Files.writeString(dir.resolve("tree/sub/bad\u001b[2J\nname.txt"), "x");
+        CliFixture.Result r = cli.run("cp", "-r", "tree", "dst:t/");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).doesNotContain("\u001b").contains("bad\\x1b[2J\\x0aname.txt");
+        assertThat(r.out()).startsWith("copied 1 object").contains("1 failed");
+        try (BlobStore dst = cli.open("dst")) {
+            assertThat(dst.exists("t/plain.txt")).isTrue();
+        }
+    }
+
+    @Test
     void lsOfALocalFolderCreatesNothingInIt() throws Exception {
         CliFixture.Result r = cli.run("ls", "-r", "file://" + dir.resolve("outside").toAbsolutePath() + "/");
         assertThat(r.exit()).isZero();
