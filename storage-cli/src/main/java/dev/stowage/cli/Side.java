@@ -5,6 +5,7 @@ import dev.stowage.ErrorCode;
 import dev.stowage.Operation;
 import dev.stowage.StorageException;
 import dev.stowage.StoreConfig;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -26,7 +27,7 @@ record Side(Endpoint endpoint, String key) {
     static Side open(StowageCommand top, Location loc, boolean folder, boolean followLinks, boolean reading) {
         if (loc.kind() == Location.Kind.LOCAL) {
             if (folder) {
-                return new Side(new LocalEndpoint(loc.path(), followLinks), "");
+                return new Side(new LocalEndpoint(namedFolder(loc.path()), followLinks), "");
             }
             // a file named on the command line is read even when it is a link: the user chose it
             return new Side(new LocalEndpoint(loc.path().getParent(), true), loc.path().getFileName().toString());
@@ -38,6 +39,18 @@ record Side(Endpoint endpoint, String key) {
         String label = loc.kind() == Location.Kind.NAMED ? loc.storeName() + ":"
                 : store.name().endsWith("/") ? store.name() : store.name() + "/";
         return new Side(new StoreEndpoint(store, label), loc.key());
+    }
+
+    /**
+     * The folder the user named; when that is itself a link to a folder, the folder it points to (the user chose
+     * it, so it is followed, while links inside it are not unless -L).
+     */
+    private static Path namedFolder(Path path) {
+        try {
+            return Files.isSymbolicLink(path) && Files.isDirectory(path) ? path.toRealPath() : path;
+        } catch (IOException e) {
+            return path; // listing it reports the problem
+        }
     }
 
     /**

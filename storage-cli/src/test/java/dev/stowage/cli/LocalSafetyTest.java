@@ -73,6 +73,18 @@ class LocalSafetyTest {
     }
 
     @Test
+    void aTreeNamedThroughALinkIsCopiedButLinksInsideItAreNot() throws Exception {
+        Path link = Files.createSymbolicLink(dir.resolve("tree-link"), dir.resolve("tree"));
+        CliFixture.Result r = cli.run("cp", "-r", link.toString(), "dst:viaLink/");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("copied 1 object");
+        try (BlobStore dst = cli.open("dst")) {
+            assertThat(dst.exists("viaLink/plain.txt")).isTrue();
+            assertThat(dst.exists("viaLink/link.key")).isFalse();
+        }
+    }
+
+    @Test
     void lsOfALocalFolderCreatesNothingInIt() throws Exception {
         CliFixture.Result r = cli.run("ls", "-r", "file://" + dir.resolve("outside").toAbsolutePath() + "/");
         assertThat(r.exit()).isZero();
