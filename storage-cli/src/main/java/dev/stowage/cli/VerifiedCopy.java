@@ -106,6 +106,14 @@ final class VerifiedCopy {
                         + " but the source reports " + src.digests().get(bad.get()).orElseThrow()
                         : digestProblem(computed, reported, rereadable ? "the source file has" : "the bytes read have");
             }
+            if (problem != null && stored != null && otherVersion(put, stored)) {
+                // the stat saw an object the write did not make (another writer, or a store still serving the
+                // previous version): removing it could delete someone else's object, so only report
+                progress.failed("not verified: copy of " + from.describe(srcKey) + " to " + to.describe(dstKey)
+                        + ": the target now reports another version (ETag " + stored.etag() + ", the write returned "
+                        + put.etag() + ") and " + problem + "; it was left in place");
+                return;
+            }
             finish(srcKey, dstKey, read, problem, computed.merge(src.digests()), reported);
         }
     }
@@ -118,6 +126,19 @@ final class VerifiedCopy {
         DigestAlgorithm a = bad.get();
         return "the target reports " + a + " " + reported.get(a).orElseThrow() + ", " + expectedWords + " "
                 + expected.get(a).orElseThrow();
+    }
+
+    /** Whether both calls gave an ETag and they name different versions (quotes and W/ aside). */
+    private static boolean otherVersion(BlobInfo written, BlobInfo stored) {
+        if (written.etag() == null || stored.etag() == null) {
+            return false;
+        }
+        return !bareEtag(written.etag()).equals(bareEtag(stored.etag()));
+    }
+
+    private static String bareEtag(String etag) {
+        String e = etag.startsWith("W/") ? etag.substring(2) : etag;
+        return e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"") ? e.substring(1, e.length() - 1) : e;
     }
 
     /** Counts a verified copy, or removes a copy that does not match and reports why. */

@@ -33,7 +33,8 @@ import java.util.Set;
  * body wrapped in aws-chunked framing (the size grows, as seen against a server that does not decode it);
  * {@code corrupt=flip} flips one byte (the size stays). With {@code digests=true} it reports the MD5 and CRC32C of
  * what it really stored (from put, stat and listings), as drivers that learned to fill {@code BlobInfo.digests()} do. With {@code plain=true}
- * it keeps no metadata and refuses metadata options, as an FTP server does.
+ * it keeps no metadata and refuses metadata options, as an FTP server does. With {@code foreignEtag=true} a put
+ * returns an ETag other than the one a later stat reports, as when another writer replaced the object meanwhile.
  */
 public final class CorruptingProvider implements BlobStoreProvider {
     @Override
@@ -43,7 +44,7 @@ public final class CorruptingProvider implements BlobStoreProvider {
 
     @Override
     public Set<String> options() {
-        return Set.of("corrupt", "digests", "plain", "create");
+        return Set.of("corrupt", "digests", "plain", "foreignEtag", "create");
     }
 
     @Override
@@ -55,10 +56,10 @@ public final class CorruptingProvider implements BlobStoreProvider {
     public BlobStoreDriver open(StoreConfig config) throws Exception {
         BlobStoreDriver local = new LocalProvider().open(config);
         return new Driver(local, config.option("corrupt", "none"), config.booleanOption("digests", false),
-                config.booleanOption("plain", false));
+                config.booleanOption("plain", false), config.booleanOption("foreignEtag", false));
     }
 
-    private record Driver(BlobStoreDriver local, String corrupt, boolean digests, boolean plain)
+    private record Driver(BlobStoreDriver local, String corrupt, boolean digests, boolean plain, boolean foreignEtag)
             implements BlobStoreDriver {
         @Override
         public Capabilities capabilities() {
@@ -78,6 +79,10 @@ public final class CorruptingProvider implements BlobStoreProvider {
             }
             byte[] stored = mangle(sent.toByteArray());
             BlobInfo info = local.put(key, ContentSource.ofBytes(stored), options);
+            if (foreignEtag) {
+                // as if another writer replaced the object between this put and the caller's next look at it
+                info = info.toBuilder().etag("\"etag-of-the-write\"").build();
+            }
             return digests ? info.withDigests(digestsOf(stored)) : info;
         }
 

@@ -51,6 +51,16 @@ class CpVerifyTest {
     }
 
     @Test
+    void aMismatchAgainstAnotherVersionThanTheWriteMadeIsReportedButNotRemoved() throws Exception {
+        Files.writeString(dir.resolve("hello.txt"), "x".repeat(55));
+        CliFixture.Result r = cli.run("cp", "hello.txt", corrupting("t", "corrupt=frame&foreignEtag=true"));
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("not verified: copy of ").contains("the target now reports another version")
+                .contains("it was left in place");
+        assertThat(dir.resolve("t/hello.txt")).exists(); // possibly another writer's object: not ours to delete
+    }
+
+    @Test
     void aFlippedByteIsCaughtByTheDigestTheTargetReportsAndTheCopyIsRemoved() throws Exception {
         Files.write(dir.resolve("data.bin"), random(10_000));
         CliFixture.Result r = cli.run("cp", "data.bin", corrupting("t", "corrupt=flip&digests=true"));
