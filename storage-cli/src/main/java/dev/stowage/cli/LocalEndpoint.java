@@ -72,7 +72,7 @@ record LocalEndpoint(Path root, boolean followLinks) implements Endpoint {
                 if (attrs.isRegularFile()) {
                     items.add(Item.object(info(key, attrs)));
                 } else if (attrs.isSymbolicLink()) {
-                    items.add(Item.notice(key, "a symbolic link, not followed (cp -L follows links)"));
+                    items.add(Item.notice(key, "a symbolic link, not followed (-L follows links)"));
                 } else if (!attrs.isDirectory()) {
                     items.add(Item.failed(key, "not a regular file (a device, socket or pipe)"));
                 }
@@ -109,7 +109,7 @@ record LocalEndpoint(Path root, boolean followLinks) implements Endpoint {
         }
         if (!attrs.isRegularFile()) {
             throw new IOException(file + " is " + (attrs.isSymbolicLink()
-                    ? "a symbolic link, not followed (cp -L follows links)" : "not a regular file"));
+                    ? "a symbolic link, not followed (-L follows links)" : "not a regular file"));
         }
         String contentType = Files.probeContentType(file);
         BlobInfo info = info(key, attrs).toBuilder().contentType(contentType).build();

@@ -97,6 +97,20 @@ class HostileNamesTest {
     }
 
     @Test
+    void syncWithDeleteReportsATargetKeyItCannotDeleteAndDeletesTheOthers() throws Exception {
+        Files.createDirectories(dir.resolve("one"));
+        Path same = Files.writeString(dir.resolve("one/a.txt"), "content of " + "f/a.txt".length());
+        Files.setLastModifiedTime(same, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(3600)));
+        CliFixture.Result r = cli.run("sync", "--delete", "one", "b:f/");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).doesNotContain("\u001b").contains("delete b:f/evil\\x1b[2J\\x0aall objects");
+        assertThat(r.out()).contains("skipped 1 (same), deleted 2, 1 failed");
+        try (Stream<ListEntry> left = bucket.list(ListOptions.all())) {
+            assertThat(left.map(ListEntry::key)).containsExactly("f/a.txt", "f/" + EVIL);
+        }
+    }
+
+    @Test
     void errorLinesEscapeWhatTheUserOrTheStoreSupplied() {
         CliFixture.Result r = cli.run("ls", "no-store\u001b[31m\n:x");
         assertThat(r.exit()).isEqualTo(2);
