@@ -77,8 +77,8 @@ final class VerifiedCopy {
         Endpoint.Opened opened = from.open(srcKey);
         try (InputStream raw = opened.in()) {
             BlobInfo src = opened.info();
-            // a local file is cheap to read again: rather than computing every kind of digest while streaming
-            // (all four cost more CPU than a fast link), compute afterwards the one the target reported
+            // a local file is cheap to read again: rather than guessing while streaming which digest the target
+            // will report, compute afterwards exactly the one it reported
             boolean rereadable = from instanceof LocalEndpoint;
             Set<DigestAlgorithm> algorithms = rereadable ? EnumSet.noneOf(DigestAlgorithm.class) : plan.toCompute();
             algorithms.addAll(src.digests().values().keySet()); // checks the read against what the source reports
