@@ -1,28 +1,19 @@
 package dev.stowage.cli;
 
-import dev.stowage.BlobInfo;
-import dev.stowage.BlobStore;
-import dev.stowage.Capabilities;
 import dev.stowage.ErrorCode;
 import dev.stowage.Operation;
-import dev.stowage.PutOptions;
 import dev.stowage.StorageException;
 import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,8 +23,7 @@ import picocli.CommandLine.ParentCommand;
 /** {@code stowage cp}: copies objects from any store (or local files) to any store (or local files), streamed. */
 @Command(name = "cp", mixinStandardHelpOptions = true,
         description = {"Copies an object, or with -r a folder, between any two stores or local paths.", "",
-                "Content type, cache control and user metadata are kept where the destination stores them (what "
-                        + "it cannot store is dropped, with a note). Objects are streamed, never held in "
+                "Content type, cache control and user metadata are kept. Objects are streamed, never held in "
                         + "memory. A failed object is reported and the others continue; the exit status is then 1.",
                 "",
                 "Without -r, a DST ending in '/' (or a store root NAME:, or an existing local folder) receives "
@@ -43,16 +33,26 @@ import picocli.CommandLine.ParentCommand;
                 "With --files-from FILE DST/, every object FILE lists (one link per line, as Supervisely links files "
                         + "are written) is copied into DST/ under its key; an unresolvable line is reported with its "
                         + "number and the others go on.", "",
-                "On a terminal a progress line shows files, bytes and throughput; a summary line ends the copy."})
+                "Keys that only object stores hold (folder markers 'photos/', empty segments 'a//b') are skipped "
+                        + "with a note when the target is local files or a store with real folders.", "",
+                "Every copy is verified: the size the target reports stored must equal the bytes read and the "
+                        + "source's size, and where both sides know a digest of the same kind (MD5, SHA-1, SHA-256, "
+                        + "CRC32C; computed while streaming where the source has none) it must match. A copy that "
+                        + "does not match is removed from the target and reported; the exit status is then 1.", "",
+                "Metadata the target cannot store (e.g. on an FTP server or in plain local files) is dropped with "
+                        + "one warning. From a local folder, symbolic links are skipped unless -L is given.", "",
+                "On a terminal a progress line shows files, bytes and throughput; a summary line ends the copy "
+                        + "(how many were verified, and how many of those by size only)."})
 final class CpCommand implements Callable<Integer> {
     @ParentCommand
     private StowageCommand top;
 
-    /** Whether the metadata a destination cannot store was already reported (copies run on several threads). */
-    private final AtomicBoolean droppedNoted = new AtomicBoolean();
-
     @Option(names = {"-r", "--recursive"}, description = "Copy every object under the SRC folder into the DST folder.")
     private boolean recursive;
+
+    @Option(names = {"-L", "--follow-links"},
+            description = "With -r from a local folder, follow symbolic links (they are skipped by default).")
+    private boolean followLinks;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", defaultValue = "4",
             description = "Copy up to N objects at once (default: ${DEFAULT-VALUE}).")
@@ -71,10 +71,6 @@ final class CpCommand implements Callable<Integer> {
             description = "NAME:key, scheme://bucket/key or a local path.")
     private String target;
 
-    /** A side of the copy and the key (or folder) on it. */
-    private record Side(Endpoint endpoint, String key) {
-    }
-
     @Override
     public Integer call() throws Exception {
         if (jobs < 1 || jobs > 256) {
@@ -89,21 +85,22 @@ final class CpCommand implements Callable<Integer> {
         LocationParser parser = top.parser();
         Location src = parser.parse(source, recursive ? LocationParser.Mode.FOLDER : LocationParser.Mode.OBJECT, true);
         Location dst = parser.parse(target, recursive ? LocationParser.Mode.FOLDER : LocationParser.Mode.ANY, true);
-        Side from = side(src, recursive);
+        Side from = Side.open(top, src, recursive, followLinks, true);
         Side to;
         if (recursive) {
-            to = side(dst, true);
+            to = Side.open(top, dst, true, false, false);
         } else if (isFolder(dst)) {
-            Side folder = side(dst, true);
+            Side folder = Side.open(top, dst, true, false, false);
             to = new Side(folder.endpoint(), folder.key() + src.baseName());
         } else {
-            to = side(dst, false);
+            to = Side.open(top, dst, false, false, false);
         }
         try (Progress progress = new Progress(top.terminal())) {
+            VerifiedCopy copier = new VerifiedCopy(from.endpoint(), to.endpoint(), progress);
             if (recursive) {
-                copyTree(from, to, progress);
+                copyTree(from, to, copier, progress);
             } else {
-                copyOne(from.endpoint(), from.key(), to.endpoint(), to.key(), progress);
+                copier.copy(from.key(), to.key());
             }
             progress.close();
             top.terminal().out().println(progress.summary());
@@ -113,7 +110,7 @@ final class CpCommand implements Callable<Integer> {
     }
 
     /**
-     * {@code --files-from}: copies each listed object into the DST folder under its key, through the same
+     * {@code --files-from}: copies each listed object into the DST folder under its key, through the same verified
      * single-object copy as {@code cp SRC DST}. A line that cannot be resolved is reported with its number and the
      * others go on; the list is read as it is copied, never held whole.
      */
@@ -127,7 +124,7 @@ final class CpCommand implements Callable<Integer> {
             throw new LocationException("--files-from " + filesFrom + ": no such file");
         }
         LocationParser parser = top.parser();
-        Side to = side(parser.parse(source, LocationParser.Mode.FOLDER, true), true);
+        Side to = Side.open(top, parser.parse(source, LocationParser.Mode.FOLDER, true), true, false, false);
         try (Progress progress = new Progress(top.terminal());
              BufferedReader lines = Files.newBufferedReader(list, StandardCharsets.UTF_8)) {
             ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
@@ -145,15 +142,17 @@ final class CpCommand implements Callable<Integer> {
                     }
                     Side from;
                     try {
-                        from = side(parser.parse(text, LocationParser.Mode.OBJECT, false), false);
+                        from = Side.open(top, parser.parse(text, LocationParser.Mode.OBJECT, false), false, false,
+                                true);
                     } catch (RuntimeException e) {
                         progress.failed(filesFrom + " line " + n + ": " + ErrorReport.describe(e));
                         continue;
                     }
+                    VerifiedCopy copier = new VerifiedCopy(from.endpoint(), to.endpoint(), progress);
                     slots.acquire();
                     pool.execute(() -> {
                         try {
-                            copyOne(from.endpoint(), from.key(), to.endpoint(), to.key() + from.key(), progress);
+                            copier.copy(from.key(), to.key() + from.key());
                         } finally {
                             slots.release();
                         }
@@ -170,7 +169,7 @@ final class CpCommand implements Callable<Integer> {
         }
     }
 
-    private void copyTree(Side from, Side to, Progress progress) throws Exception {
+    private void copyTree(Side from, Side to, VerifiedCopy copier, Progress progress) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(jobs, r -> {
             Thread t = new Thread(r, "stowage-cp");
             t.setDaemon(true);
@@ -179,11 +178,16 @@ final class CpCommand implements Callable<Integer> {
         // bounds the keys waiting for a worker: the listing is consumed as copies finish, never held whole
         Semaphore slots = new Semaphore(jobs * 4);
         long listed = 0;
-        try (Stream<String> keys = from.endpoint().list(from.key())) {
-            for (Iterator<String> it = keys.iterator(); it.hasNext(); ) {
-                String key = it.next();
-                String relative = key.substring(from.key().length());
+        try (Stream<Endpoint.Item> items = from.endpoint().list(from.key())) {
+            for (Iterator<Endpoint.Item> it = items.iterator(); it.hasNext(); ) {
+                Endpoint.Item item = it.next();
                 listed++;
+                if (item.skipped()) {
+                    skip(from.endpoint(), item, progress);
+                    continue;
+                }
+                String key = item.key();
+                String relative = key.substring(from.key().length());
                 String cannot = cannotHold(to.endpoint(), to.key() + relative);
                 if (cannot != null) {
                     progress.skipped(from.endpoint().describe(key) + ": " + cannot);
@@ -192,7 +196,7 @@ final class CpCommand implements Callable<Integer> {
                 slots.acquire();
                 pool.execute(() -> {
                     try {
-                        copyOne(from.endpoint(), key, to.endpoint(), to.key() + relative, progress);
+                        copier.copy(key, to.key() + relative);
                     } finally {
                         slots.release();
                     }
@@ -208,12 +212,22 @@ final class CpCommand implements Callable<Integer> {
         }
     }
 
+    /** Reports an entry that is not copied: a notice (a link not followed) or a failure (exit 1). */
+    static void skip(Endpoint side, Endpoint.Item item, Progress progress) {
+        String message = "skipped " + side.describe(item.key()) + ": " + item.skipReason();
+        if (item.error()) {
+            progress.failed(message);
+        } else {
+            progress.warn(message);
+        }
+    }
+
     /**
      * Why the target cannot hold a key that exists in object stores (an S3-console folder marker {@code photos/}, an
      * empty segment {@code a//b}), or null when it can. Files and stores with real folders have no such names: a
      * marker's folder is made by the objects inside it, and {@code a//b} would overwrite {@code a/b}.
      */
-    private static String cannotHold(Endpoint to, String key) {
+    static String cannotHold(Endpoint to, String key) {
         boolean folders = to instanceof LocalEndpoint
                 || (to instanceof StoreEndpoint s && s.store().capabilities().trueDirectories());
         if (!folders) {
@@ -227,76 +241,6 @@ final class CpCommand implements Callable<Integer> {
             return "its key has an empty segment ('//'), which " + to.describe(key) + " cannot hold";
         }
         return null;
-    }
-
-    /** Copies one object; a failure is reported to the progress and does not stop the others. */
-    private void copyOne(Endpoint from, String srcKey, Endpoint to, String dstKey, Progress progress) {
-        try {
-            if (from instanceof StoreEndpoint a && to instanceof StoreEndpoint b && a.store() == b.store()) {
-                BlobInfo copied = a.store().copy(srcKey, dstKey); // server-side where the store can
-                progress.done(copied.size());
-                return;
-            }
-            Endpoint.Opened opened = from.open(srcKey);
-            try (InputStream in = opened.in()) {
-                BlobInfo info = opened.info();
-                PutOptions options = keepable(to, PutOptions.builder().contentType(info.contentType())
-                        .cacheControl(info.cacheControl()).metadata(info.userMetadata()).build());
-                to.write(dstKey, progress.counting(in), info.size(), options);
-                progress.done(info.size());
-            }
-        } catch (StorageException e) {
-            progress.failed(ErrorReport.describe(e));
-        } catch (Exception e) {
-            progress.failed("cp " + from.describe(srcKey) + " to " + to.describe(dstKey) + ": "
-                    + ErrorReport.describe(e));
-        }
-    }
-
-    /**
-     * The source's metadata that the destination can store; what it cannot (per its capabilities) is dropped rather
-     * than failing the copy, and said once per command.
-     */
-    private PutOptions keepable(Endpoint to, PutOptions options) {
-        if (!(to instanceof StoreEndpoint s)) {
-            return options;
-        }
-        Capabilities caps = s.store().capabilities();
-        List<String> dropped = new ArrayList<>();
-        PutOptions.Builder b = options.toBuilder();
-        if (options.contentType() != null && !caps.contentType()) {
-            dropped.add("content types");
-            b.contentType(null);
-        }
-        if (options.cacheControl() != null && !caps.cacheControl()) {
-            dropped.add("Cache-Control");
-            b.cacheControl(null);
-        }
-        if (!options.metadata().isEmpty() && !caps.userMetadata()) {
-            dropped.add("user metadata");
-            b.metadata(Map.of());
-        }
-        if (dropped.isEmpty()) {
-            return options;
-        }
-        if (droppedNoted.compareAndSet(false, true)) {
-            top.terminal().err().println("stowage: " + s.describe("") + " does not store " + String.join(", ", dropped)
-                    + "; copying without them");
-        }
-        return b.build();
-    }
-
-    private Side side(Location loc, boolean folder) {
-        if (loc.kind() == Location.Kind.LOCAL) {
-            if (folder) {
-                return new Side(new LocalEndpoint(loc.path()), "");
-            }
-            return new Side(new LocalEndpoint(loc.path().getParent()), loc.path().getFileName().toString());
-        }
-        BlobStore store = top.session().open(loc);
-        String label = loc.kind() == Location.Kind.NAMED ? loc.storeName() + ":"
-                : store.name().endsWith("/") ? store.name() : store.name() + "/";
-        return new Side(new StoreEndpoint(store, label), loc.key());
     }
 
     private boolean isFolder(Location dst) {

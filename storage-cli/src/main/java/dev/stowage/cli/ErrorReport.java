@@ -16,6 +16,7 @@ import picocli.CommandLine.ParseResult;
 /**
  * Turns failures into one short line on stderr ({@code stowage: not found: ...}) and an exit status:
  * 1 when an operation failed, 2 when the command was used wrongly. Stack traces only with {@code --debug}.
+ * Keys and arguments in the line are escaped ({@link Printable}): a key cannot add lines or terminal sequences.
  */
 final class ErrorReport implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
     static final int FAILED = 1;
@@ -30,7 +31,7 @@ final class ErrorReport implements CommandLine.IExecutionExceptionHandler, Comma
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
-        err.println("stowage: " + describe(ex));
+        err.println("stowage: " + Printable.of(describe(ex)));
         if (top.debug()) {
             ex.printStackTrace(err);
         }
@@ -42,7 +43,7 @@ final class ErrorReport implements CommandLine.IExecutionExceptionHandler, Comma
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("stowage: " + ex.getMessage());
+        err.println("stowage: " + Printable.of(ex.getMessage()));
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();

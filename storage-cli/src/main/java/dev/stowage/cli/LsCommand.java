@@ -22,8 +22,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "ls", mixinStandardHelpOptions = true,
         description = {"Lists the objects and folders under a location.", "",
                 "One key per line, folders ending in '/'. Keys are printed as they are in the store, so a line "
-                        + "can be appended to NAME: to make a location. A location naming one object lists that "
-                        + "object. -l adds size, last-modified time (UTC) and ETag."})
+                        + "can be appended to NAME: to make a location, except that control characters, DEL, C1 "
+                        + "controls and bidi overrides are shown escaped (\\x1b, \\u202e). A location naming "
+                        + "one object lists that object. -l adds size, last-modified time (UTC) and ETag."})
 final class LsCommand implements Callable<Integer> {
     @ParentCommand
     private StowageCommand top;
@@ -40,6 +41,7 @@ final class LsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Location loc = top.parser().parse(location, LocationParser.Mode.ANY, false);
+        Side.requireExistingLocalRoot(loc, Operation.LIST);
         BlobStore store = top.session().open(loc);
         PrintStream out = top.terminal().out();
         String prefix = loc.key();
@@ -80,15 +82,15 @@ final class LsCommand implements Callable<Integer> {
     }
 
     private String line(ListEntry e) {
+        String key = Printable.of(e.key());
         if (!longFormat) {
-            return e.key();
+            return key;
         }
         if (e.isPrefix()) {
-            return String.format("%12s  %-20s  %-34s  %s", "DIR", "-", "-", e.key());
+            return String.format("%12s  %-20s  %-34s  %s", "DIR", "-", "-", key);
         }
         BlobInfo i = e.info();
-        return String.format("%12d  %-20s  %-34s  %s", i.size(), time(i.lastModified()),
-                i.etag() == null ? "-" : i.etag(), e.key());
+        return String.format("%12d  %-20s  %-34s  %s", i.size(), time(i.lastModified()), Printable.of(i.etag()), key);
     }
 
     static String time(Instant t) {

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts a copy's files and bytes. On a terminal it redraws one status line in place (carriage return) a few
- * times a second; at the end it gives the summary line. Thread-safe: copy workers report into it concurrently.
+ * Counts a copy's files and bytes, and how each copy was verified. On a terminal it redraws one status line in
+ * place (carriage return) a few times a second; at the end it gives the summary line. Every message is escaped
+ * with {@link Printable} before it is printed. Thread-safe: copy workers report into it concurrently.
  */
 final class Progress implements AutoCloseable {
     private static final double MIB = 1024.0 * 1024.0;
@@ -23,7 +24,10 @@ final class Progress implements AutoCloseable {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong streamed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong sizeOnly = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong deleted = new AtomicLong();
+    private final AtomicLong leftOut = new AtomicLong();
     private final ScheduledExecutorService ticker;
     private int lastWidth;
 
@@ -64,30 +68,49 @@ final class Progress implements AutoCloseable {
         };
     }
 
-    /** One object copied. */
-    void done(long size) {
+    /**
+     * One object copied and verified: its size always, and a digest too unless {@code bySizeOnly} (neither side
+     * reported a digest the other could be compared with).
+     */
+    void verified(long size, boolean bySizeOnly) {
         files.incrementAndGet();
         bytes.addAndGet(size);
+        if (bySizeOnly) {
+            sizeOnly.incrementAndGet();
+        }
+    }
+
+    /** One object left alone because the target already holds the same (sync). */
+    void skipped() {
+        skipped.incrementAndGet();
+    }
+
+    /** One object left out on purpose (the target cannot hold its key); the reason goes to stderr at once. */
+    void skipped(String message) {
+        leftOut.incrementAndGet();
+        print("stowage: skipped " + Printable.of(message));
+    }
+
+    /** One target object deleted (sync --delete). */
+    void deleted() {
+        deleted.incrementAndGet();
     }
 
     /** One object failed; the message goes to stderr at once and the others continue. */
     void failed(String message) {
         failed.incrementAndGet();
-        synchronized (this) {
-            clearLine();
-            err.println("stowage: " + message);
-            err.flush();
-        }
+        print("stowage: " + Printable.of(message));
     }
 
-    /** One object left out on purpose; the reason goes to stderr at once and the others continue. */
-    void skipped(String message) {
-        skipped.incrementAndGet();
-        synchronized (this) {
-            clearLine();
-            err.println("stowage: skipped " + message);
-            err.flush();
-        }
+    /** A warning on stderr that does not fail the command. */
+    void warn(String message) {
+        print("stowage: warning: " + Printable.of(message));
+    }
+
+    private synchronized void print(String line) {
+        clearLine();
+        err.println(line);
+        err.flush();
     }
 
     long failures() {
@@ -98,14 +121,31 @@ final class Progress implements AutoCloseable {
         return files.get();
     }
 
-    /** {@code copied N objects, X MiB in Ys (Z MiB/s), M failed}. */
+    long skippedCount() {
+        return skipped.get();
+    }
+
+    /**
+     * {@code copied N objects, X MiB in Ys (Z MiB/s), verified N (K by size only), M failed}: every object counted
+     * as copied was verified; "by size only" counts those where no digest could be compared.
+     */
     String summary() {
+        return String.format(Locale.ROOT, "%s, %d failed", copied(), failed.get())
+                + (leftOut.get() > 0 ? ", " + leftOut.get() + " skipped" : "");
+    }
+
+    /** The sync summary: the copy summary with the objects skipped as the same and those deleted. */
+    String syncSummary() {
+        return String.format(Locale.ROOT, "%s, skipped %d (same), deleted %d, %d failed", copied(), skipped.get(),
+                deleted.get(), failed.get());
+    }
+
+    private String copied() {
         double seconds = Math.max(elapsedSeconds(), 1e-3);
         double mib = bytes.get() / MIB;
         long n = files.get();
-        return String.format(Locale.ROOT, "copied %d %s, %.1f MiB in %.1fs (%.1f MiB/s), %d failed",
-                n, n == 1 ? "object" : "objects", mib, elapsedSeconds(), mib / seconds, failed.get())
-                + (skipped.get() > 0 ? ", " + skipped.get() + " skipped" : "");
+        return String.format(Locale.ROOT, "copied %d %s, %.1f MiB in %.1fs (%.1f MiB/s), verified %d (%d by size only)",
+                n, n == 1 ? "object" : "objects", mib, elapsedSeconds(), mib / seconds, n, sizeOnly.get());
     }
 
     private double elapsedSeconds() {

@@ -35,13 +35,13 @@ final class StatCommand implements Callable<Integer> {
         row(out, "contentType", info.contentType());
         row(out, "cacheControl", info.cacheControl());
         for (Map.Entry<String, String> m : info.userMetadata().entrySet()) {
-            row(out, "metadata." + m.getKey(), m.getValue());
+            row(out, "metadata." + Printable.of(m.getKey()), m.getValue());
         }
         out.flush();
         return 0;
     }
 
     private static void row(PrintStream out, String name, String value) {
-        out.printf("%-14s %s%n", name, value == null ? "-" : value);
+        out.printf("%-14s %s%n", name, Printable.of(value)); // values come from the store: escaped
     }
 }

@@ -1,11 +1,16 @@
 package dev.stowage.cli;
 
+import dev.stowage.BlobInfo;
 import dev.stowage.BlobInputStream;
 import dev.stowage.BlobStore;
+import dev.stowage.Capabilities;
 import dev.stowage.ContentSource;
+import dev.stowage.ErrorCode;
+import dev.stowage.Keys;
 import dev.stowage.ListEntry;
 import dev.stowage.ListOptions;
 import dev.stowage.PutOptions;
+import dev.stowage.StorageException;
 import java.io.InputStream;
 import java.util.stream.Stream;
 
@@ -17,8 +22,23 @@ record StoreEndpoint(BlobStore store, String label) implements Endpoint {
     }
 
     @Override
-    public Stream<String> list(String folder) {
-        return store.list(ListOptions.prefix(folder)).filter(e -> !e.isPrefix()).map(ListEntry::key);
+    public Capabilities capabilities() {
+        return store.capabilities();
+    }
+
+    @Override
+    public Stream<Item> list(String folder) {
+        return store.list(ListOptions.prefix(folder)).filter(e -> !e.isPrefix()).map(StoreEndpoint::item);
+    }
+
+    /** A listed key that no call could address (a control character, a '..' segment) is skipped, not fatal. */
+    private static Item item(ListEntry e) {
+        try {
+            Keys.validate(e.key());
+            return Item.object(e.info());
+        } catch (IllegalArgumentException invalid) {
+            return Item.failed(e.key(), invalid.getMessage());
+        }
     }
 
     @Override
@@ -28,7 +48,24 @@ record StoreEndpoint(BlobStore store, String label) implements Endpoint {
     }
 
     @Override
-    public void write(String key, InputStream in, long length, PutOptions options) {
-        store.put(key, ContentSource.ofStream(in, length), options);
+    public BlobInfo write(String key, InputStream in, long length, PutOptions options) {
+        return store.put(key, ContentSource.ofStream(in, length), options);
+    }
+
+    @Override
+    public BlobInfo stat(String key) {
+        try {
+            return store.stat(key);
+        } catch (StorageException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        store.delete(key);
     }
 }

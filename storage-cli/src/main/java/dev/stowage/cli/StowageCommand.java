@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
  * subcommand runs (closed when it ends). Subcommands reach it with {@code @ParentCommand}.
  */
 @Command(name = "stowage", mixinStandardHelpOptions = true, version = "stowage 0.1.0",
-        description = "Lists, copies, reads, deletes and maps objects in any store Stowage can open.",
-        subcommands = {LsCommand.class, StatCommand.class, CatCommand.class, CpCommand.class, RmCommand.class,
+        description = "Lists, copies, syncs, reads, deletes and maps objects in any store Stowage can open.",
+        subcommands = {LsCommand.class, StatCommand.class, CatCommand.class, CpCommand.class, SyncCommand.class,
+                RmCommand.class,
                 UrlCommand.class, TestConnectionCommand.class, ServeCommand.class},
         footer = {"", "Locations:",
                 "  NAME:key              a store from the config file: photos:2024/a.jpg",
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
                 "                        fs://storage-id/a.jpg (a configured local store by name)",
                 "  scheme://bucket/key   otherwise a store given inline: file:///srv/data/a.jpg,",
                 "                        s3://my-bucket/a.jpg?region=eu-west-1",
-                "  ./path, /abs/path     a plain local file or folder (cp only)",
+                "  ./path, /abs/path     a plain local file or folder (cp and sync only)",
                 "  A key ending in '/' is a folder.",
                 "",
                 "Config file: --config FILE, else $STOWAGE_CONFIG, else ./stowage.yml if present;",

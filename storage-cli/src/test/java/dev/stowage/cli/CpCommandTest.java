@@ -80,7 +80,8 @@ class CpCommandTest {
         CliFixture.Result r = cli.run("cp", "-r", "-j", "6", "src:photos", "dst:backup/photos/");
         assertThat(r.err()).isEmpty();
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).matches("copied 50 objects, \\d+\\.\\d MiB in \\d+\\.\\ds \\(\\d+\\.\\d MiB/s\\), 0 failed\\R");
+        assertThat(r.out()).matches("copied 50 objects, \\d+\\.\\d MiB in \\d+\\.\\ds \\(\\d+\\.\\d MiB/s\\), "
+                + "verified 50 \\(50 by size only\\), 0 failed\\R");
         try (BlobStore dst = cli.open("dst")) {
             assertThat(dst.list(ListOptions.all()).map(ListEntry::key))
                     .hasSize(50).allMatch(k -> k.startsWith("backup/photos/"));

@@ -72,8 +72,15 @@ final class LocalDriver implements BlobStoreDriver {
         this.locks = KeyLocks.forRoot(realRoot);
         this.tmpDir = realRoot.resolve(SYSTEM_DIR).resolve("tmp");
         this.metaDir = realRoot.resolve(SYSTEM_DIR).resolve("meta");
-        Files.createDirectories(tmpDir);
+        // the temporary folder is made by the first write, so that opening a folder only to read it (ls, stat,
+        // a copy's source) leaves no trace in it
         sweepStaleTemporaryFiles();
+    }
+
+    /** The folder writes stage their files in, made on first use (and again if someone removed it). */
+    private Path tmpDir() throws IOException {
+        Files.createDirectories(tmpDir);
+        return tmpDir;
     }
 
     /**
@@ -81,6 +88,9 @@ final class LocalDriver implements BlobStoreDriver {
      * itself). Only files older than a day go: a write in progress in another process keeps its file.
      */
     private void sweepStaleTemporaryFiles() throws IOException {
+        if (!Files.isDirectory(tmpDir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
         Instant cutoff = Instant.now().minus(STALE_TEMPORARY_FILE_AGE);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(tmpDir)) {
             for (Path file : files) {
@@ -131,7 +141,7 @@ final class LocalDriver implements BlobStoreDriver {
     @Override
     public BlobInfo put(String key, ContentSource content, PutOptions options) throws IOException {
         Path target = resolve(key);
-        Path tmp = tmpDir.resolve(UUID.randomUUID() + ".part");
+        Path tmp = tmpDir().resolve(UUID.randomUUID() + ".part");
         try {
             try (InputStream in = content.open(); FileChannel channel = FileChannel.open(tmp,
                     StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

@@ -79,6 +79,7 @@ class LocalAtomicWriteTest {
 
     @Test
     void temporaryFilesAreNeverListed() throws IOException {
+        Files.createDirectories(root.resolve(".stowage/tmp"));
         Files.writeString(root.resolve(".stowage/tmp/leftover.part"), "crash debris");
         store.put("real.txt", "x".getBytes(StandardCharsets.UTF_8));
         try (Stream<ListEntry> all = store.list(ListOptions.all())) {
@@ -87,6 +88,31 @@ class LocalAtomicWriteTest {
         try (Stream<ListEntry> top = store.list(ListOptions.builder().delimiter("/").build())) {
             assertThat(top.map(ListEntry::key)).containsExactly("real.txt");
         }
+    }
+
+    @Test
+    void openingAFolderAndReadingItCreatesNothingInIt() throws IOException {
+        Path folder = Files.createDirectories(root.resolve("existing"));
+        Files.writeString(folder.resolve("a.txt"), "a");
+        try (BlobStore reader = BlobStores.open(folder.toUri().toString())) {
+            try (Stream<ListEntry> all = reader.list(ListOptions.all())) {
+                assertThat(all.map(ListEntry::key)).containsExactly("a.txt");
+            }
+            assertThat(reader.stat("a.txt").size()).isEqualTo(1);
+            assertThat(reader.getBytes("a.txt")).containsExactly('a');
+            reader.delete("missing.txt");
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("a.txt");
+        }
+    }
+
+    @Test
+    void theTemporaryFolderIsMadeAgainWhenRemovedWhileTheStoreIsOpen() throws IOException {
+        store.put("one.txt", new byte[] {1});
+        Files.delete(root.resolve(".stowage/tmp"));
+        store.put("two.txt", new byte[] {2});
+        assertThat(store.getBytes("two.txt")).containsExactly(2);
     }
 
     @Test
@@ -111,6 +137,7 @@ class LocalAtomicWriteTest {
 
     @Test
     void temporaryFilesLeftByACrashAreRemovedWhenTheStoreOpensADayLater() throws IOException {
+        Files.createDirectories(root.resolve(".stowage/tmp"));
         Path old = Files.writeString(root.resolve(".stowage/tmp/crashed.part"), "debris");
         Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(
                 java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
