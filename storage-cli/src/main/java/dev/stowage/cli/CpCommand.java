@@ -133,6 +133,7 @@ final class CpCommand implements Callable<Integer> {
                 return t;
             });
             Semaphore slots = new Semaphore(jobs * 4); // bounds the lines read ahead of the copies
+            java.util.concurrent.atomic.AtomicBoolean warned = new java.util.concurrent.atomic.AtomicBoolean();
             try {
                 String line;
                 for (int n = 1; (line = lines.readLine()) != null; n++) {
@@ -148,7 +149,7 @@ final class CpCommand implements Callable<Integer> {
                         progress.failed(filesFrom + " line " + n + ": " + ErrorReport.describe(e));
                         continue;
                     }
-                    VerifiedCopy copier = new VerifiedCopy(from.endpoint(), to.endpoint(), progress);
+                    VerifiedCopy copier = new VerifiedCopy(from.endpoint(), to.endpoint(), progress, warned);
                     slots.acquire();
                     pool.execute(() -> {
                         try {

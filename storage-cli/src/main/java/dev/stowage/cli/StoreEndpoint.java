@@ -28,13 +28,15 @@ record StoreEndpoint(BlobStore store, String label) implements Endpoint {
 
     @Override
     public Stream<Item> list(String folder) {
-        return store.list(ListOptions.prefix(folder)).filter(e -> !e.isPrefix()).map(StoreEndpoint::item);
+        Capabilities caps = store.capabilities();
+        return store.list(ListOptions.prefix(folder)).filter(e -> !e.isPrefix()).map(e -> item(e, caps));
     }
 
     /** A listed key that no call could address (a control character, a '..' segment) is skipped, not fatal. */
-    private static Item item(ListEntry e) {
+    private static Item item(ListEntry e, Capabilities caps) {
         try {
-            Keys.validate(e.key());
+            // what this store can hold (object stores also hold folder markers and empty segments)
+            Keys.validate(e.key(), caps);
             return Item.object(e.info());
         } catch (IllegalArgumentException invalid) {
             return Item.failed(e.key(), invalid.getMessage());

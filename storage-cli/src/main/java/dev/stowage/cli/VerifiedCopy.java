@@ -31,12 +31,18 @@ final class VerifiedCopy {
     private final Endpoint to;
     private final Progress progress;
     private final DigestPlan plan = new DigestPlan();
-    private final AtomicBoolean warnedAboutMetadata = new AtomicBoolean();
+    private final AtomicBoolean warnedAboutMetadata;
 
     VerifiedCopy(Endpoint from, Endpoint to, Progress progress) {
+        this(from, to, progress, new AtomicBoolean());
+    }
+
+    /** @param warnedAboutMetadata shared by the copiers of one command, so metadata dropped is said once */
+    VerifiedCopy(Endpoint from, Endpoint to, Progress progress, AtomicBoolean warnedAboutMetadata) {
         this.from = from;
         this.to = to;
         this.progress = progress;
+        this.warnedAboutMetadata = warnedAboutMetadata;
     }
 
     /** Copies one object; a failure is reported to the progress and does not stop the others. */

@@ -35,6 +35,8 @@ import java.util.Set;
  * what it really stored (from put, stat and listings), as drivers that learned to fill {@code BlobInfo.digests()} do. With {@code plain=true}
  * it keeps no metadata and refuses metadata options, as an FTP server does. With {@code foreignEtag=true} a put
  * returns an ETag other than the one a later stat reports, as when another writer replaced the object meanwhile.
+ * With {@code echo=true} a put reports the size it was sent rather than the size it stored, as drivers that echo
+ * the declared length do, so only a later look at the object can tell.
  */
 public final class CorruptingProvider implements BlobStoreProvider {
     @Override
@@ -44,7 +46,7 @@ public final class CorruptingProvider implements BlobStoreProvider {
 
     @Override
     public Set<String> options() {
-        return Set.of("corrupt", "digests", "plain", "foreignEtag", "create");
+        return Set.of("corrupt", "digests", "plain", "foreignEtag", "create", "echo");
     }
 
     @Override
@@ -56,10 +58,12 @@ public final class CorruptingProvider implements BlobStoreProvider {
     public BlobStoreDriver open(StoreConfig config) throws Exception {
         BlobStoreDriver local = new LocalProvider().open(config);
         return new Driver(local, config.option("corrupt", "none"), config.booleanOption("digests", false),
-                config.booleanOption("plain", false), config.booleanOption("foreignEtag", false));
+                config.booleanOption("plain", false), config.booleanOption("foreignEtag", false),
+                config.booleanOption("echo", false));
     }
 
-    private record Driver(BlobStoreDriver local, String corrupt, boolean digests, boolean plain, boolean foreignEtag)
+    private record Driver(BlobStoreDriver local, String corrupt, boolean digests, boolean plain, boolean foreignEtag,
+                          boolean echo)
             implements BlobStoreDriver {
         @Override
         public Capabilities capabilities() {
@@ -79,6 +83,9 @@ public final class CorruptingProvider implements BlobStoreProvider {
             }
             byte[] stored = mangle(sent.toByteArray());
             BlobInfo info = local.put(key, ContentSource.ofBytes(stored), options);
+            if (echo) {
+                info = info.toBuilder().size(sent.size()).build();
+            }
             if (foreignEtag) {
                 // as if another writer replaced the object between this put and the caller's next look at it
                 info = info.toBuilder().etag("\"etag-of-the-write\"").build();

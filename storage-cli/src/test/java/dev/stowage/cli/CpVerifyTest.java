@@ -43,6 +43,18 @@ class CpVerifyTest {
         Files.writeString(dir.resolve("hello.txt"), "x".repeat(55));
         CliFixture.Result r = cli.run("cp", "hello.txt", corrupting("t", "corrupt=frame"));
         assertThat(r.exit()).isEqualTo(1);
+        // the store's own write check catches it first: the driver reports what it stored
+        assertThat(r.err()).contains("corrupt data: put 'hello.txt'")
+                .contains("the server reports 228 bytes stored, 55 were sent").contains("the object was removed");
+        assertThat(r.out()).contains("copied 0 objects").contains("1 failed");
+        assertThat(dir.resolve("t/hello.txt")).doesNotExist();
+    }
+
+    @Test
+    void aTargetThatStoresChunkFramingButEchoesTheSizeSentIsCaughtByTheCopysOwnLook() throws Exception {
+        Files.writeString(dir.resolve("hello.txt"), "x".repeat(55));
+        CliFixture.Result r = cli.run("cp", "hello.txt", corrupting("t", "corrupt=frame&echo=true"));
+        assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("corrupt data: copy of ").contains("hello.txt")
                 .contains("the target reports 228 bytes stored, 55 were read from the source")
                 .contains("the copy was removed");
@@ -53,7 +65,7 @@ class CpVerifyTest {
     @Test
     void aMismatchAgainstAnotherVersionThanTheWriteMadeIsReportedButNotRemoved() throws Exception {
         Files.writeString(dir.resolve("hello.txt"), "x".repeat(55));
-        CliFixture.Result r = cli.run("cp", "hello.txt", corrupting("t", "corrupt=frame&foreignEtag=true"));
+        CliFixture.Result r = cli.run("cp", "hello.txt", corrupting("t", "corrupt=frame&foreignEtag=true&echo=true"));
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("not verified: copy of ").contains("the target now reports another version")
                 .contains("it was left in place");
