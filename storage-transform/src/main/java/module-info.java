@@ -12,6 +12,10 @@
  */
 module dev.stowage.transform {
     requires java.desktop;
+    requires com.sun.jna;
 
     exports dev.stowage.transform;
+
+    // JNA builds the libvips binding as a proxy of an interface in this package.
+    opens dev.stowage.transform.internal.vips to com.sun.jna;
 }

@@ -45,6 +45,24 @@ final class Decoder implements IIOReadProgressListener, IIOReadWarningListener, 
     }
 
     /**
+     * Bytes a pixel of the decoder's own output takes before conversion (e.g. 6 for 16-bit RGB PNG), from the
+     * header; 4 when the reader does not say.
+     */
+    int bytesPerPixel() {
+        try {
+            javax.imageio.ImageTypeSpecifier raw = reader.getRawImageType(0);
+            if (raw == null) {
+                return 4;
+            }
+            java.awt.image.SampleModel sm = raw.getSampleModel(1, 1);
+            int bits = java.awt.image.DataBuffer.getDataTypeSize(sm.getDataType());
+            return Math.max(1, sm.getNumBands() * bits / 8);
+        } catch (IOException | RuntimeException e) {
+            return 4;
+        }
+    }
+
+    /**
      * Decodes {@code region} of the stored image, keeping every {@code subsampling}-th pixel and row.
      */
     BufferedImage read(Rectangle region, int subsampling) {
@@ -60,6 +78,11 @@ final class Decoder implements IIOReadProgressListener, IIOReadWarningListener, 
         } catch (IOException | RuntimeException e) {
             if (timedOut) {
                 throw timeout();
+            }
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof OutOfMemoryError oom) {
+                    throw Pipeline.outOfMemory(oom); // a plugin wrapped it; it says nothing about the image
+                }
             }
             throw corrupt("it is truncated or corrupt", e);
         }
