@@ -40,17 +40,28 @@ final class Engines {
         }
     }
 
-    /** Mean absolute difference per RGB sample, 0–255; both images must have the same size. */
+    /**
+     * Mean absolute difference per RGB sample, 0–255, of colours premultiplied by alpha (the colour of a fully
+     * transparent pixel is invisible and engines leave different values there); both images the same size.
+     */
     static double meanAbsoluteError(BufferedImage a, BufferedImage b) {
         long sum = 0;
         for (int y = 0; y < a.getHeight(); y++) {
             for (int x = 0; x < a.getWidth(); x++) {
-                int p = a.getRGB(x, y);
-                int q = b.getRGB(x, y);
+                int p = premultiplied(a.getRGB(x, y));
+                int q = premultiplied(b.getRGB(x, y));
                 sum += Math.abs((p >> 16 & 0xFF) - (q >> 16 & 0xFF)) + Math.abs((p >> 8 & 0xFF) - (q >> 8 & 0xFF))
                         + Math.abs((p & 0xFF) - (q & 0xFF));
             }
         }
         return sum / (3.0 * a.getWidth() * a.getHeight());
+    }
+
+    private static int premultiplied(int argb) {
+        int alpha = argb >>> 24;
+        int r = (argb >> 16 & 0xFF) * alpha / 255;
+        int g = (argb >> 8 & 0xFF) * alpha / 255;
+        int b = (argb & 0xFF) * alpha / 255;
+        return r << 16 | g << 8 | b;
     }
 }

@@ -58,6 +58,8 @@ interface LibVips extends Library {
 
     int vips_image_hasalpha(Pointer image);
 
+    long vips_image_get_typeof(Pointer image, String name);
+
     int vips_image_get_int(Pointer image, String name, IntByReference out);
 
     void vips_image_set_kill(Pointer image, int kill);

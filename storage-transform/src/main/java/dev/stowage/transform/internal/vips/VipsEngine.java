@@ -71,7 +71,9 @@ public final class VipsEngine {
             // Pixels live outside the Java heap; what the heap holds is the source and the encoded output.
             try (MemoryBudget.Lease lease = MemoryBudget.shared().acquire(source.length + outputPixels * 4,
                     deadline)) {
-                Pointer img = VipsOps.resize(call, t, layout, ow, oh);
+                boolean manage = lib.vips_image_get_typeof(header, "icc-profile-data") != 0
+                        || lib.vips_image_get_interpretation(header) == VipsOps.CMYK;
+                Pointer img = VipsOps.resize(call, t, layout, ow, oh, manage);
                 img = call.materialise(img);
                 img = VipsOps.toEightBit(call, img);
                 boolean transparent = VipsOps.dropOpaqueAlpha(call, img);

@@ -21,6 +21,7 @@ final class VipsOps {
     static final int ACCESS_SEQUENTIAL = Vips.enumValue("VipsAccess", "sequential");
     static final int EXTEND_BACKGROUND = Vips.enumValue("VipsExtend", "background");
     static final int SRGB = Vips.enumValue("VipsInterpretation", "srgb");
+    static final int CMYK = Vips.enumValue("VipsInterpretation", "cmyk");
     static final int B_W = Vips.enumValue("VipsInterpretation", "b-w");
     static final int UCHAR = Vips.enumValue("VipsBandFormat", "uchar");
     static final int HORIZONTAL = Vips.enumValue("VipsDirection", "horizontal");
@@ -41,7 +42,7 @@ final class VipsOps {
      * decoded by {@code thumbnail_buffer}, which shrinks on load; a cover crop scales the whole source to cover
      * the box and cuts the box out at the layout's position, so both engines crop the same pixels.
      */
-    static Pointer resize(VipsCall call, Transform t, Layout layout, int ow, int oh) {
+    static Pointer resize(VipsCall call, Transform t, Layout layout, int ow, int oh, boolean colourManage) {
         LibVips lib = call.lib();
         double[] c = layout.crop();
         int iw = layout.imageWidth();
@@ -55,7 +56,7 @@ final class VipsOps {
             thumb = (w, h, opts) -> {
                 PointerByReference r = new PointerByReference();
                 return call.track(lib.vips_thumbnail_buffer(call.source(), call.sourceLength(), r, w,
-                        concat(opts, "fail_on", FAIL_ON_TRUNCATED)), r, "decode");
+                        concat(trim(opts), "fail_on", FAIL_ON_TRUNCATED)), r, "decode");
             };
         } else {
             // A region first: load, orient and cut it out, then resize without shrink-on-load.
@@ -78,20 +79,23 @@ final class VipsOps {
                 return call.track(lib.vips_thumbnail_image(cut, r, w, opts), r, "decode");
             };
         }
+        // An embedded profile (or CMYK, with libvips' fallback CMYK profile) is converted to sRGB; sRGB sources
+        // are left alone, which saves two colour transforms per pixel.
+        Object[] icc = colourManage ? new Object[] {"export_profile", "srgb"} : new Object[0];
         if (t.gravity().isSmart()) {
-            return thumb.make(iw, ih, new Object[] {"height", ih, "crop", INTERESTING.get(t.gravity().token())});
+            return thumb.make(iw, ih, concat(icc, "height", ih, "crop", INTERESTING.get(t.gravity().token())));
         }
         double cx = c[0] - baseX;
         double cy = c[1] - baseY;
         boolean whole = cx <= 0 && cy <= 0 && c[2] >= baseW && c[3] >= baseH;
         if (whole) {
-            return thumb.make(iw, ih, new Object[] {"height", ih, "size", FORCE});
+            return thumb.make(iw, ih, concat(icc, "height", ih, "size", FORCE));
         }
         double sx = iw / c[2];
         double sy = ih / c[3];
         int fullW = Math.max(iw, (int) Math.round(baseW * sx));
         int fullH = Math.max(ih, (int) Math.round(baseH * sy));
-        Pointer full = thumb.make(fullW, fullH, new Object[] {"height", fullH, "size", FORCE});
+        Pointer full = thumb.make(fullW, fullH, concat(icc, "height", fullH, "size", FORCE));
         int left = (int) Math.max(0, Math.min(fullW - iw, Math.round(cx * sx)));
         int top = (int) Math.max(0, Math.min(fullH - ih, Math.round(cy * sy)));
         PointerByReference r = new PointerByReference();
@@ -101,6 +105,11 @@ final class VipsOps {
     /** A thumbnail call with its optional arguments (without the terminating {@code null}). */
     private interface Thumbnailer {
         Pointer make(int width, int height, Object[] options);
+    }
+
+    /** {@code options} without its terminating {@code null}. */
+    private static Object[] trim(Object[] options) {
+        return java.util.Arrays.copyOf(options, options.length - 1);
     }
 
     private static Object[] concat(Object[] options, Object... more) {
