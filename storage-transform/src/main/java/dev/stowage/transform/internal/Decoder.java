@@ -21,6 +21,7 @@ final class Decoder implements IIOReadProgressListener, IIOReadWarningListener, 
     private final ImageReader reader;
     private final SourceFormat format;
     private final long deadline;
+    private final ByteArrayImageInputStream input;
     private volatile boolean timedOut;
     private volatile String truncation;
 
@@ -30,7 +31,8 @@ final class Decoder implements IIOReadProgressListener, IIOReadWarningListener, 
         this.reader = Codecs.reader(format);
         // Metadata is skipped: orientation and PNG profiles are read from the bytes, and JPEG/WebP profiles
         // are applied by the TwelveMonkeys readers regardless.
-        reader.setInput(new ByteArrayImageInputStream(data), true, true);
+        this.input = new ByteArrayImageInputStream(data, deadlineNanos);
+        reader.setInput(input, true, true);
         reader.addIIOReadProgressListener(this);
         reader.addIIOReadWarningListener(this);
     }
@@ -40,6 +42,9 @@ final class Decoder implements IIOReadProgressListener, IIOReadWarningListener, 
         try {
             return new int[] {reader.getWidth(0), reader.getHeight(0)};
         } catch (IOException | RuntimeException e) {
+            if (input.expired()) {
+                throw timeout();
+            }
             throw corrupt("its header cannot be read", e);
         }
     }
@@ -76,7 +81,7 @@ final class Decoder implements IIOReadProgressListener, IIOReadWarningListener, 
         try {
             image = reader.read(0, param);
         } catch (IOException | RuntimeException e) {
-            if (timedOut) {
+            if (timedOut || input.expired()) {
                 throw timeout();
             }
             for (Throwable c = e; c != null; c = c.getCause()) {
@@ -86,7 +91,7 @@ final class Decoder implements IIOReadProgressListener, IIOReadWarningListener, 
             }
             throw corrupt("it is truncated or corrupt", e);
         }
-        if (timedOut) {
+        if (timedOut || input.expired()) {
             throw timeout();
         }
         if (truncation != null) {
@@ -106,7 +111,7 @@ final class Decoder implements IIOReadProgressListener, IIOReadWarningListener, 
 
     private TransformException timeout() {
         return new TransformException(ErrorKind.TIMEOUT, "timeout",
-                "Decoding the " + format.formatName().toUpperCase(Locale.ROOT) + " source took longer than the time limit (timeout)", null);
+                "Transforming the " + format.formatName().toUpperCase(Locale.ROOT) + " source took longer than the time limit (timeout)", null);
     }
 
     private TransformException corrupt(String why, Throwable cause) {

@@ -32,7 +32,7 @@ final class Effects {
         return t.rotate() != 0 || t.flip() != Flip.NONE || t.blur() > 0 || t.sharpen() > 0 || t.grayscale();
     }
 
-    static Pixels apply(Pixels p, Transform t) {
+    static Pixels apply(Pixels p, Transform t, Runnable checkDeadline) {
         Pixels out = p;
         if (t.rotate() != 0) {
             out = Orientation.apply(t.rotate() == 90 ? 6 : t.rotate() == 180 ? 3 : 8, out);
@@ -41,10 +41,10 @@ final class Effects {
             out = Orientation.apply(t.flip() == Flip.HORIZONTAL ? 2 : t.flip() == Flip.VERTICAL ? 4 : 3, out);
         }
         if (t.blur() > 0) {
-            out = blur(out, t.blur());
+            out = blur(out, t.blur(), checkDeadline);
         }
         if (t.sharpen() > 0) {
-            out = sharpen(out, t.sharpen());
+            out = sharpen(out, t.sharpen(), checkDeadline);
         }
         if (t.grayscale()) {
             out = grey(out);
@@ -52,8 +52,11 @@ final class Effects {
         return out;
     }
 
-    /** Separable Gaussian, edges extended by copying, as libvips' {@code gaussblur}. */
-    static Pixels blur(Pixels p, double sigma) {
+    /**
+     * Separable Gaussian, edges extended by copying, as libvips' {@code gaussblur}. A large sigma on a large
+     * canvas costs billions of operations, so the deadline is checked every row.
+     */
+    static Pixels blur(Pixels p, double sigma, Runnable checkDeadline) {
         int radius = Math.max(1, (int) Math.ceil(sigma * 3));
         int[] k = new int[2 * radius + 1];
         double[] w = new double[k.length];
@@ -72,6 +75,7 @@ final class Effects {
         byte[] tmp = new byte[src.length];
         byte[] dst = new byte[src.length];
         for (int y = 0; y < height; y++) {
+            checkDeadline.run();
             int row = y * width * c;
             for (int x = 0; x < width; x++) {
                 for (int ch = 0; ch < c; ch++) {
@@ -85,6 +89,7 @@ final class Effects {
             }
         }
         for (int y = 0; y < height; y++) {
+            checkDeadline.run();
             for (int x = 0; x < width; x++) {
                 for (int ch = 0; ch < c; ch++) {
                     long acc = 0;
@@ -104,8 +109,8 @@ final class Effects {
      * levels (noise, flat areas) are left alone, larger ones are amplified three times and capped at 20 levels, so
      * edges sharpen without halos. Alpha is left alone.
      */
-    static Pixels sharpen(Pixels p, double sigma) {
-        Pixels soft = blur(p, sigma);
+    static Pixels sharpen(Pixels p, double sigma, Runnable checkDeadline) {
+        Pixels soft = blur(p, sigma, checkDeadline);
         byte[] a = p.data();
         byte[] b = soft.data();
         byte[] out = new byte[a.length];

@@ -131,7 +131,7 @@ public final class Pipeline {
             }
             pixels = Compositor.compose(pixels, layout, t.background(), outFormat != OutputFormat.JPEG);
             if (Effects.any(t)) {
-                pixels = Effects.apply(pixels, t);
+                pixels = Effects.apply(pixels, t, decoder::checkDeadline);
                 decoder.checkDeadline();
             }
             long bytes = Encoder.encode(pixels, outFormat, t.quality(), t.progressive(), out);

@@ -56,7 +56,9 @@ final class VipsOps {
             thumb = (w, h, opts) -> {
                 PointerByReference r = new PointerByReference();
                 return call.track(lib.vips_thumbnail_buffer(call.source(), call.sourceLength(), r, w,
-                        concat(trim(opts), "fail_on", FAIL_ON_TRUNCATED)), r, "decode");
+                        concat(trim(opts), "fail_on", FAIL_ON_TRUNCATED,
+                                // thumbnail_buffer hands the loader only its option string, not fail_on
+                                "option_string", "[fail_on=truncated]")), r, "decode");
             };
         } else {
             // A region first: load, orient and cut it out, then resize without shrink-on-load.
