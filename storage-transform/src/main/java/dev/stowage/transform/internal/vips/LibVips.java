@@ -16,6 +16,13 @@ import com.sun.jna.ptr.PointerByReference;
  * engine only runs on 64-bit platforms (checked when the library is loaded).
  */
 interface LibVips extends Library {
+    /** A GLib log handler: {@code void (*)(const gchar *domain, GLogLevelFlags level, const gchar *msg, gpointer)}. */
+    interface LogHandler extends com.sun.jna.Callback {
+        void log(String domain, int level, Pointer message, Pointer data);
+    }
+
+    int g_log_set_handler(String domain, int levels, LogHandler handler, Pointer data);
+
     int vips_init(String argv0);
 
     String vips_version_string();

@@ -63,6 +63,13 @@ public final class Vips {
     }
 
     private static final class Holder {
+        /**
+         * Drops libvips' GLib warnings (e.g. "unknown EXIF resolution unit" for many camera files), which it
+         * would otherwise print to stderr for every request; failures reach the caller through the error buffer.
+         * Kept in a field so the native callback is never collected.
+         */
+        static final LibVips.LogHandler SILENT = (domain, level, message, data) -> { };
+        static final int G_LOG_LEVEL_WARNING = 1 << 4;
         static LibVips lib;
         static String loadedName;
         static boolean AVIF;
@@ -96,6 +103,7 @@ public final class Vips {
                     return "libvips " + lib.vips_version_string() + " is too old (8.10 or later is needed); "
                             + INSTALL_HINT;
                 }
+                lib.g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, SILENT, null);
                 lib.vips_cache_set_max(0);
                 lib.vips_cache_set_max_mem(0);
                 lib.vips_cache_set_max_files(0);
