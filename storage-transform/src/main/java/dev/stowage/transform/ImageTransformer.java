@@ -113,7 +113,7 @@ public final class ImageTransformer {
         if (vips && VipsEngine.decodes(format)) {
             return VipsEngine.run(bytes, format, transform, acceptHeader, out, limits);
         }
-        return Pipeline.run(bytes, transform, acceptHeader, out, limits);
+        return Pipeline.run(bytes, format, transform, acceptHeader, out, limits);
     }
 
     /**

@@ -35,8 +35,13 @@ public final class Pipeline {
      */
     public static TransformResult run(byte[] source, Transform t, String acceptHeader, OutputStream out,
                                       TransformLimits limits) throws IOException {
+        return run(source, identify(source, limits), t, acceptHeader, out, limits);
+    }
+
+    /** As {@link #run(byte[], Transform, String, OutputStream, TransformLimits)} for a source already identified. */
+    public static TransformResult run(byte[] source, SourceFormat format, Transform t, String acceptHeader,
+                                      OutputStream out, TransformLimits limits) throws IOException {
         long deadline = System.nanoTime() + limits.timeout().toNanos();
-        SourceFormat format = identify(source, limits);
         if (t.gravity().isSmart()) {
             throw new TransformException(ErrorKind.ENCODER_UNAVAILABLE, "g", "Smart crop (g=" + t.gravity().token()
                     + ") needs the libvips engine; install libvips or use a fixed gravity", null);
