@@ -48,6 +48,13 @@ class EnginesGoldenTest {
                 Arguments.of("alpha png over blue as jpeg", src(EnginesGoldenTest::alpha),
                         "w=100&f=jpeg&bg=0000ff", 4.0),
                 Arguments.of("alpha png kept", src(EnginesGoldenTest::alpha), "w=100&f=png", 3.0),
+                Arguments.of("gif first frame", src(() -> TestImages.encode(TestImages.quadrants(240, 160), "gif")),
+                        "w=120&f=png", 4.0),
+                // WebP sources: TwelveMonkeys' decoder (Java engine) and libwebp (libvips) differ by a few levels
+                Arguments.of("webp source", src(() -> TestImages.transform(Engines.transformer(EngineChoice.JAVA),
+                        PHOTO, Transform.parseQuery("w=600&f=webp&q=90"))), "w=300&f=png", 6.0),
+                Arguments.of("bmp source (libvips hands it to the Java engine)",
+                        src(() -> TestImages.encode(TestImages.quadrants(240, 160), "bmp")), "w=120&f=png", 0.5),
                 Arguments.of("16-bit png", src(() -> sixteenBit(300, 200)), "w=150&f=png", 3.0),
                 Arguments.of("crop region", src(() -> PHOTO), "crop=100,50,400,300&w=200&f=png", 3.0),
                 Arguments.of("rotate 90", src(() -> QUADS), "w=100&rotate=90&f=png", 4.0),

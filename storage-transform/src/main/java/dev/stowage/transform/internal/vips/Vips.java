@@ -99,8 +99,9 @@ public final class Vips {
                 if (lib.vips_init("stowage") != 0) {
                     return "libvips did not initialise: " + lib.vips_error_buffer();
                 }
-                if (lib.vips_version(0) < 8 || lib.vips_version(0) == 8 && lib.vips_version(1) < 10) {
-                    return "libvips " + lib.vips_version_string() + " is too old (8.10 or later is needed); "
+                // thumbnail's fail_on arrived in 8.12 (Ubuntu 22.04 ships 8.12, Debian 12 8.14)
+                if (lib.vips_version(0) < 8 || lib.vips_version(0) == 8 && lib.vips_version(1) < 12) {
+                    return "libvips " + lib.vips_version_string() + " is too old (8.12 or later is needed); "
                             + INSTALL_HINT;
                 }
                 lib.g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING, SILENT, null);
@@ -113,7 +114,7 @@ public final class Vips {
                 lib.vips_error_clear();
                 return null;
             } catch (UnsatisfiedLinkError | RuntimeException e) {
-                return "libvips " + "could not be set up: " + shorten(e) + "; " + INSTALL_HINT;
+                return "libvips could not be set up: " + shorten(e) + "; " + INSTALL_HINT;
             }
         }
 
