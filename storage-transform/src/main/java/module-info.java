@@ -9,6 +9,9 @@
  * One exception: the WebP encoder's Kotlin runtime is an explicit module that no automatic module can
  * require, so module-path applications add {@code --add-modules kotlin.stdlib}; without it WebP output is
  * refused with {@link dev.stowage.transform.ErrorKind#ENCODER_UNAVAILABLE} saying so.
+ *
+ * <p>The libvips engine calls the system's libvips through JNA ({@code com.sun.jna}); where libvips is not
+ * installed the module runs on the pure-Java engine.
  */
 module dev.stowage.transform {
     requires java.desktop;

@@ -114,7 +114,9 @@ public record Transform(int width, int height, Fit fit, Gravity gravity, double 
     /**
      * Parses the query dialect, e.g. {@code w=800&h=600&fit=cover&q=80&f=webp}, with or without a leading
      * {@code ?}. Long names ({@code width}, {@code height}, {@code format}, {@code quality}, {@code gravity},
-     * {@code background}) are accepted; {@code g} and {@code bg} are the short forms.
+     * {@code background}) are accepted; {@code g} and {@code bg} are the short forms. Operations:
+     * {@code crop=x,y,w,h}, {@code rotate=90|180|270}, {@code flip=h|v|hv}, {@code blur=sigma},
+     * {@code sharpen=sigma}, {@code gray=1}, {@code progressive=1}; smart crop is {@code g=attention|entropy}.
      *
      * @throws TransformException of kind {@link ErrorKind#INVALID_PARAMETER} naming the parameter at fault
      */
@@ -127,6 +129,9 @@ public record Transform(int width, int height, Fit fit, Gravity gravity, double 
      * (the value of a {@code ?tr=} parameter). Crop strategies map to fits: default and {@code c-maintain_ratio}
      * to cover, {@code c-force} to fill, {@code c-at_max} to inside, {@code c-at_least} to outside and
      * {@code cm-pad_resize} to contain. Unlike ImageKit's {@code c-at_max}, inside may enlarge a small image.
+     * Also read: {@code cm-extract} with {@code x-}, {@code y-}, {@code w-}, {@code h-}; {@code rt-}; {@code fl-};
+     * {@code bl-}; {@code e-sharpen[-N]}; {@code e-grayscale}; {@code pr-true}; {@code fo-auto} (smart crop);
+     * {@code f-avif}.
      *
      * @throws TransformException of kind {@link ErrorKind#INVALID_PARAMETER} naming the parameter at fault
      */

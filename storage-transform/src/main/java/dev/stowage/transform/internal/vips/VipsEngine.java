@@ -73,7 +73,7 @@ public final class VipsEngine {
                     deadline)) {
                 boolean manage = lib.vips_image_get_typeof(header, "icc-profile-data") != 0
                         || lib.vips_image_get_interpretation(header) == VipsOps.CMYK;
-                Pointer img = VipsOps.resize(call, t, layout, ow, oh, manage);
+                Pointer img = VipsOps.resize(call, t, layout, ow, oh, manage, orientation.getValue());
                 img = call.materialise(img);
                 img = VipsOps.toEightBit(call, img);
                 boolean transparent = VipsOps.dropOpaqueAlpha(call, img);

@@ -42,7 +42,8 @@ final class VipsOps {
      * decoded by {@code thumbnail_buffer}, which shrinks on load; a cover crop scales the whole source to cover
      * the box and cuts the box out at the layout's position, so both engines crop the same pixels.
      */
-    static Pointer resize(VipsCall call, Transform t, Layout layout, int ow, int oh, boolean colourManage) {
+    static Pointer resize(VipsCall call, Transform t, Layout layout, int ow, int oh, boolean colourManage,
+                          int orientation) {
         LibVips lib = call.lib();
         double[] c = layout.crop();
         int iw = layout.imageWidth();
@@ -61,9 +62,11 @@ final class VipsOps {
                                 "option_string", "[fail_on=truncated]")), r, "decode");
             };
         } else {
-            // A region first: load, orient and cut it out, then resize without shrink-on-load.
+            // A region first: load, orient and cut it out, then resize without shrink-on-load. An upright source
+            // streams top to bottom; turning one needs random access (libvips then decodes it to memory).
+            Object[] access = orientation > 1 ? new Object[0] : new Object[] {"access", ACCESS_SEQUENTIAL};
             Pointer loaded = lib.vips_image_new_from_buffer(call.source(), call.sourceLength(), "",
-                    "fail_on", FAIL_ON_TRUNCATED, null);
+                    concat(access, "fail_on", FAIL_ON_TRUNCATED));
             PointerByReference lr = new PointerByReference(loaded);
             call.track(loaded == null ? -1 : 0, lr, "decode");
             PointerByReference rr = new PointerByReference();
