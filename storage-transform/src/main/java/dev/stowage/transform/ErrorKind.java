@@ -36,7 +36,7 @@ public enum ErrorKind {
     OUT_OF_MEMORY(503, true),
     /**
      * The requested output format or operation is not available on this engine or platform (e.g. WebP without
-     * its native library, AVIF or smart crop on the pure-Java engine).
+     * its native library, AVIF on the pure-Java engine).
      */
     ENCODER_UNAVAILABLE(501, false);
 

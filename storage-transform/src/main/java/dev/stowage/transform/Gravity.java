@@ -27,7 +27,7 @@ public enum Gravity {
     NORTHWEST(0, 0),
     /**
      * Smart crop: the region most likely to draw the eye (skin tones, saturated colour, edges), as libvips'
-     * {@code attention} strategy. Only for {@link Fit#COVER}; needs the libvips engine.
+     * {@code attention} strategy. Only for {@link Fit#COVER}; the pure-Java engine scores the windows its own way.
      */
     ATTENTION(0.5, 0.5),
     /** Smart crop: the region with the most detail (highest entropy), as libvips' {@code entropy} strategy. */

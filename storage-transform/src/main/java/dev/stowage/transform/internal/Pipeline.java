@@ -42,10 +42,6 @@ public final class Pipeline {
     public static TransformResult run(byte[] source, SourceFormat format, Transform t, String acceptHeader,
                                       OutputStream out, TransformLimits limits) throws IOException {
         long deadline = System.nanoTime() + limits.timeout().toNanos();
-        if (t.gravity().isSmart()) {
-            throw new TransformException(ErrorKind.ENCODER_UNAVAILABLE, "g", "Smart crop (g=" + t.gravity().token()
-                    + ") needs the libvips engine; install libvips or use a fixed gravity", null);
-        }
         if (t.format() == OutputFormat.AVIF) {
             throw new TransformException(ErrorKind.ENCODER_UNAVAILABLE, "f", "AVIF output needs the libvips engine "
                     + "with libheif and an AV1 encoder; install libvips or ask for webp, jpeg or png", null);
@@ -100,6 +96,9 @@ public final class Pipeline {
             boolean swap = Orientation.swapsAxes(orientation);
             oriented = swap ? new int[] {stored[1], stored[0]} : stored;
             layout = layout(t, oriented[0], oriented[1]);
+            if (t.gravity().isSmart()) {
+                layout = smart(source, format, t, layout, stored, orientation, oriented, deadline);
+            }
             long outputPixels = (long) layout.canvasWidth() * layout.canvasHeight();
             if (outputPixels > limits.maxOutputPixels()) {
                 throw new TransformException(ErrorKind.OUTPUT_TOO_LARGE, "maxOutputPixels", "The output would be "
@@ -146,6 +145,26 @@ public final class Pipeline {
                 lease.close();
             }
         }
+    }
+
+    /**
+     * A smart cover crop: the window is placed on a preview decoded by a second reader at a subsampling that
+     * leaves about {@link SmartCrop#PREVIEW} pixels on the long side (JPEG skips most of the work at that scale).
+     */
+    private static Layout smart(byte[] source, SourceFormat format, Transform t, Layout layout, int[] stored,
+                                int orientation, int[] oriented, long deadline) throws IOException {
+        if (t.crop() != null) {
+            return layout; // the region was chosen by the caller
+        }
+        int s = Math.max(1, Math.max(stored[0], stored[1]) / SmartCrop.PREVIEW);
+        Pixels preview;
+        try (Decoder d = new Decoder(source, format, deadline)) {
+            preview = PixelConversion.toPixels(d.read(new Rectangle(0, 0, stored[0], stored[1]), s));
+        }
+        preview = Orientation.apply(orientation, preview);
+        double[] crop = SmartCrop.place(preview, layout.crop(), oriented[0], oriented[1], t.gravity());
+        return new Layout(layout.canvasWidth(), layout.canvasHeight(), layout.imageWidth(), layout.imageHeight(),
+                layout.offsetX(), layout.offsetY(), crop);
     }
 
     /** The layout on the source, or on the requested crop of it, in displayed coordinates. */
