@@ -86,7 +86,16 @@ final class ImageKitDialect {
         } else if (!extract.isEmpty()) {
             throw TransformException.invalid(extract.containsKey("x") ? "x" : "y", s, "is only meaningful with cm-extract");
         }
-        return b.build();
+        try {
+            return b.build();
+        } catch (TransformException e) {
+            if (e.parameter().orElse("").equals("g")) {
+                // name the parameter as this dialect spells it
+                throw TransformException.invalid("fo", "auto", "is a smart crop, which needs both w- and h- and the "
+                        + "default crop (c-maintain_ratio)");
+            }
+            throw e;
+        }
     }
 
     /**
