@@ -57,7 +57,8 @@ class DecoderBoundsEnginesTest {
         assertThatThrownBy(() -> TestImages.transform(lax, MANY_SCANS, Transform.parseQuery("w=300")))
                 .isInstanceOfSatisfying(TransformException.class, e -> assertThat(e.kind())
                         .isIn(ErrorKind.TIMEOUT, ErrorKind.CORRUPT_IMAGE));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+        // well under the minutes it would otherwise take; the margin is for a loaded CI machine
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
     }
 
     @ParameterizedTest
@@ -92,7 +93,7 @@ class DecoderBoundsEnginesTest {
                     assertThat(e.kind().httpStatus()).isEqualTo(422);
                     assertThat(e.parameter()).contains("timeout");
                 });
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
     @ParameterizedTest
