@@ -75,7 +75,17 @@ public final class Vips {
         static boolean AVIF;
         static final String PROBLEM = load();
 
+        /** Never throws: a platform JNA itself cannot run on leaves the Java engine working. */
         private static String load() {
+            try {
+                return loadLibvips();
+            } catch (LinkageError e) {
+                lib = null;
+                return "JNA cannot run on this platform (" + shorten(e) + "); " + INSTALL_HINT;
+            }
+        }
+
+        private static String loadLibvips() {
             if (Native.POINTER_SIZE != 8) {
                 return "the libvips engine needs a 64-bit JVM";
             }
