@@ -9,9 +9,16 @@
  * One exception: the WebP encoder's Kotlin runtime is an explicit module that no automatic module can
  * require, so module-path applications add {@code --add-modules kotlin.stdlib}; without it WebP output is
  * refused with {@link dev.stowage.transform.ErrorKind#ENCODER_UNAVAILABLE} saying so.
+ *
+ * <p>The libvips engine calls the system's libvips through JNA ({@code com.sun.jna}); where libvips is not
+ * installed the module runs on the pure-Java engine.
  */
 module dev.stowage.transform {
     requires java.desktop;
+    requires com.sun.jna;
 
     exports dev.stowage.transform;
+
+    // JNA builds the libvips binding as a proxy of an interface in this package.
+    opens dev.stowage.transform.internal.vips to com.sun.jna;
 }

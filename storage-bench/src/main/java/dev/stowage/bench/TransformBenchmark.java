@@ -45,7 +45,9 @@ import net.coobird.thumbnailator.geometry.Positions;
  */
 public final class TransformBenchmark {
     private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
-    private static final ImageTransformer TRANSFORMER = new ImageTransformer(TransformLimits.DEFAULTS);
+    // The pure-Java engine: this benchmark holds it to 2× Thumbnailator; EngineBenchmark compares the engines.
+    private static final ImageTransformer TRANSFORMER = new ImageTransformer(TransformLimits.DEFAULTS,
+            dev.stowage.transform.EngineChoice.JAVA);
     private static final Path FIXTURES = Path.of(System.getProperty("bench.dir", "target/bench-fixtures"));
 
     private TransformBenchmark() {
@@ -216,7 +218,7 @@ public final class TransformBenchmark {
                 + " process start)%n", "vipsthumbnail", rate, "-", "-", "-", ssim(reference, decode(out)), out.length);
     }
 
-    private static boolean onPath(String program) {
+    static boolean onPath(String program) {
         return Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
     }
@@ -285,7 +287,7 @@ public final class TransformBenchmark {
         }
     }
 
-    private static void run(Path dir, String... command) throws IOException, InterruptedException {
+    static void run(Path dir, String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
@@ -299,7 +301,7 @@ public final class TransformBenchmark {
 
     // ---- quality ------------------------------------------------------------------------------------------
 
-    private static BufferedImage decode(byte[] jpeg) {
+    static BufferedImage decode(byte[] jpeg) {
         try {
             return ImageIO.read(new ByteArrayInputStream(jpeg));
         } catch (IOException e) {
@@ -322,7 +324,7 @@ public final class TransformBenchmark {
      * The reference: the full-resolution decode, centre-cropped to the output's aspect ratio and averaged over
      * exact (fractional) pixel areas, the ideal anti-aliased reduction.
      */
-    private static double[][] areaAverageLuma(BufferedImage full, int w, int h) {
+    static double[][] areaAverageLuma(BufferedImage full, int w, int h) {
         double[][] y = luma(full);
         double scale = Math.min((double) full.getWidth() / w, (double) full.getHeight() / h);
         double x0 = (full.getWidth() - w * scale) / 2;
@@ -351,7 +353,7 @@ public final class TransformBenchmark {
     }
 
     /** Mean SSIM of the luma over 8×8 windows every 4 pixels (Wang et al. 2004 constants). */
-    private static double ssim(double[][] ref, BufferedImage img) {
+    static double ssim(double[][] ref, BufferedImage img) {
         double[][] y = luma(img);
         if (y.length != ref.length || y[0].length != ref[0].length) {
             return Double.NaN;

@@ -24,7 +24,14 @@ public enum Gravity {
     /** The left edge, centred vertically. */
     WEST(0, 0.5),
     /** The top-left corner. */
-    NORTHWEST(0, 0);
+    NORTHWEST(0, 0),
+    /**
+     * Smart crop: the region most likely to draw the eye (skin tones, saturated colour, edges), as libvips'
+     * {@code attention} strategy. Only for {@link Fit#COVER}; the pure-Java engine scores the windows its own way.
+     */
+    ATTENTION(0.5, 0.5),
+    /** Smart crop: the region with the most detail (highest entropy), as libvips' {@code entropy} strategy. */
+    ENTROPY(0.5, 0.5);
 
     private final double x;
     private final double y;
@@ -44,6 +51,11 @@ public enum Gravity {
         return y;
     }
 
+    /** Whether this picks the crop from the image content rather than a fixed anchor. */
+    public boolean isSmart() {
+        return this == ATTENTION || this == ENTROPY;
+    }
+
     /** The name used in URLs and in {@link Transform#canonical()}, e.g. {@code northeast}. */
     public String token() {
         return name().toLowerCase(Locale.ROOT);
@@ -53,6 +65,9 @@ public enum Gravity {
     static Gravity fromToken(String token) {
         if ("center".equalsIgnoreCase(token)) {
             return CENTRE;
+        }
+        if ("smart".equalsIgnoreCase(token)) {
+            return ATTENTION;
         }
         for (Gravity g : values()) {
             if (g.token().equalsIgnoreCase(token)) {

@@ -14,17 +14,18 @@ final class ImageKitDialect {
             "at_max", Fit.INSIDE,
             "at_max_enlarge", Fit.INSIDE,
             "at_least", Fit.OUTSIDE);
-    private static final Map<String, Gravity> FOCUS = Map.of(
-            "center", Gravity.CENTRE,
-            "top", Gravity.NORTH,
-            "bottom", Gravity.SOUTH,
-            "left", Gravity.WEST,
-            "right", Gravity.EAST,
-            "top_left", Gravity.NORTHWEST,
-            "top_right", Gravity.NORTHEAST,
-            "bottom_left", Gravity.SOUTHWEST,
-            "bottom_right", Gravity.SOUTHEAST);
-    private static final String KNOWN = "w, h, c, cm, fo, q, f, bg, dpr";
+    private static final Map<String, Gravity> FOCUS = Map.ofEntries(
+            Map.entry("auto", Gravity.ATTENTION),
+            Map.entry("center", Gravity.CENTRE),
+            Map.entry("top", Gravity.NORTH),
+            Map.entry("bottom", Gravity.SOUTH),
+            Map.entry("left", Gravity.WEST),
+            Map.entry("right", Gravity.EAST),
+            Map.entry("top_left", Gravity.NORTHWEST),
+            Map.entry("top_right", Gravity.NORTHEAST),
+            Map.entry("bottom_left", Gravity.SOUTHWEST),
+            Map.entry("bottom_right", Gravity.SOUTHEAST));
+    private static final String KNOWN = "w, h, c, cm, fo, q, f, bg, dpr, x, y, rt, fl, bl, e-sharpen, e-grayscale, pr";
 
     private ImageKitDialect() {
     }
@@ -50,6 +51,8 @@ final class ImageKitDialect {
         }
         Transform.Builder b = Transform.builder();
         Set<String> seen = new HashSet<>();
+        java.util.Map<String, Integer> extract = new java.util.HashMap<>();
+        boolean extractMode = false;
         for (String piece : s.split(",")) {
             if (piece.isEmpty()) {
                 continue;
@@ -60,15 +63,63 @@ final class ImageKitDialect {
             if (value.isEmpty()) {
                 throw TransformException.invalid(key, value, "has no value (expected key-value, e.g. w-300)");
             }
-            if (!seen.add(key)) {
-                throw TransformException.invalid(key, value, "is given more than once");
+            // Effects share the key "e": e-sharpen and e-grayscale may both be given, each once.
+            String seenAs = key.equals("e") ? "e-" + value.replaceFirst("-.*", "") : key;
+            if (!seen.add(seenAs)) {
+                throw TransformException.invalid(seenAs, value, "is given more than once");
+            }
+            if (key.equals("cm") && value.equals("extract")) {
+                extractMode = true;
+                continue;
+            }
+            if (key.equals("x") || key.equals("y")) {
+                extract.put(key, offset(key, value));
+                continue;
             }
             apply(b, key, value);
         }
         if (seen.contains("c") && seen.contains("cm")) {
             throw TransformException.invalid("cm", s, "contradicts c: give a crop strategy (c) or a crop mode (cm)");
         }
-        return b.build();
+        if (extractMode) {
+            extract(b, extract, seen);
+        } else if (!extract.isEmpty()) {
+            throw TransformException.invalid(extract.containsKey("x") ? "x" : "y", s, "is only meaningful with cm-extract");
+        }
+        try {
+            return b.build();
+        } catch (TransformException e) {
+            if (e.parameter().orElse("").equals("g")) {
+                // name the parameter as this dialect spells it
+                throw TransformException.invalid("fo", "auto", "is a smart crop, which needs both w- and h- and the "
+                        + "default crop (c-maintain_ratio)");
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * {@code cm-extract,x-X,y-Y,w-W,h-H}: the W×H region at (X, Y) of the source, not resized. ImageKit also
+     * places the region by a focus; here the offsets are required, so nothing is guessed.
+     */
+    private static void extract(Transform.Builder b, java.util.Map<String, Integer> xy, Set<String> seen) {
+        Transform probe = b.build();
+        if (!xy.containsKey("x") || !xy.containsKey("y") || probe.width() == 0 || probe.height() == 0) {
+            throw TransformException.invalid("cm", "extract", "needs x-, y-, w- and h- (the region's offsets and "
+                    + "size in source pixels)");
+        }
+        if (seen.contains("fo") || seen.contains("dpr")) {
+            throw TransformException.invalid(seen.contains("fo") ? "fo" : "dpr", "extract",
+                    "contradicts cm-extract with x- and y-");
+        }
+        b.crop(new Region(xy.get("x"), xy.get("y"), probe.width(), probe.height())).width(0).height(0);
+    }
+
+    private static int offset(String key, String value) {
+        if (!QueryDialect.DIMENSION.matcher(value).matches()) {
+            throw TransformException.invalid(key, value, "is not a whole number of source pixels from 0");
+        }
+        return Integer.parseInt(value);
     }
 
     private static void apply(Transform.Builder b, String key, String value) {
@@ -92,8 +143,8 @@ final class ImageKitDialect {
             case "fo" -> {
                 Gravity g = FOCUS.get(value);
                 if (g == null) {
-                    throw TransformException.invalid(key, value, "is not one of center, top, bottom, left, right, "
-                            + "top_left, top_right, bottom_left, bottom_right");
+                    throw TransformException.invalid(key, value, "is not one of auto, center, top, bottom, left, "
+                            + "right, top_left, top_right, bottom_left, bottom_right");
                 }
                 b.gravity(g);
             }
@@ -101,13 +152,39 @@ final class ImageKitDialect {
             case "f" -> {
                 OutputFormat f = OutputFormat.fromToken(value);
                 if (f == null) {
-                    throw TransformException.invalid(key, value, "is not one of auto, webp, jpg, jpeg, png");
+                    throw TransformException.invalid(key, value, "is not one of auto, avif, webp, jpg, jpeg, png");
                 }
                 b.format(f);
             }
             case "bg" -> b.background(QueryDialect.colour(key, value));
             case "dpr" -> b.dpr(QueryDialect.dpr(key, value));
+            case "rt" -> b.rotate(value.equals("auto") ? 0 : QueryDialect.rotation(key, value));
+            case "fl" -> {
+                Flip f = Flip.fromToken(value);
+                if (f == null) {
+                    throw TransformException.invalid(key, value, "is not one of h, v, h_v");
+                }
+                b.flip(f);
+            }
+            // ImageKit's blur is a radius from 1 to 100; a Gaussian reaches about two sigmas.
+            case "bl" -> b.blur(Math.max(0.5, QueryDialect.sigma(key, value, 1, 100) / 2));
+            case "pr" -> b.progressive(QueryDialect.flag(key, value));
+            case "e" -> effect(b, value);
             default -> throw TransformException.invalid(key, value, "is not a known parameter; known: " + KNOWN);
+        }
+    }
+
+    private static void effect(Transform.Builder b, String value) {
+        if (value.equals("grayscale")) {
+            b.grayscale(true);
+        } else if (value.equals("sharpen")) {
+            b.sharpen(1);
+        } else if (value.startsWith("sharpen-")) {
+            // e-sharpen-N limits the amount; read N from 1 to 100 as a sigma of N/10.
+            b.sharpen(Math.max(0.3, QueryDialect.sigma("e-sharpen", value.substring(8), 1, 100) / 10));
+        } else {
+            throw TransformException.invalid("e", value, "is not a supported effect; supported: e-sharpen, "
+                    + "e-sharpen-N, e-grayscale");
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.stowage.transform;
 
 import dev.stowage.transform.internal.Pipeline;
+import dev.stowage.transform.internal.SourceFormat;
+import dev.stowage.transform.internal.vips.Vips;
+import dev.stowage.transform.internal.vips.VipsEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,8 +16,15 @@ import java.util.Objects;
  * orientation and embedded ICC profiles; writes sRGB JPEG, PNG or WebP. Every call is checked against the
  * {@link TransformLimits} given at construction.
  *
+ * <p>Two engines give the same results (the same sizes and crops; pixels within a small tolerance): libvips,
+ * called through JNA when the system has it ({@code libvips42} on Debian, {@code vips} on Homebrew), which shrinks
+ * JPEGs while decoding and streams the rest; and a pure-Java engine on ImageIO. The engine is chosen once, at
+ * construction ({@link EngineChoice}), and {@link #engine()} says which. Sources libvips has no trusted loader for
+ * (BMP) go to the Java engine.
+ *
  * <p>Thread-safe and stateless between calls: share one instance. Each call holds its own decoder, buffers
- * and encoder, so calls on different threads scale with cores.
+ * and encoder, so calls on different threads scale with cores. All transformers of a JVM share one heap budget
+ * (60% of the maximum heap) so that concurrent transforms cannot exhaust it together.
  *
  * <pre>{@code
  * ImageTransformer transformer = new ImageTransformer(TransformLimits.DEFAULTS);
@@ -24,10 +34,47 @@ import java.util.Objects;
  */
 public final class ImageTransformer {
     private final TransformLimits limits;
+    private final boolean vips;
+    private final EngineInfo engine;
 
-    /** A transformer enforcing {@code limits}. */
+    /**
+     * A transformer enforcing {@code limits} on libvips where it is installed, else on the Java engine; the
+     * system property {@code stowage.transform.engine} ({@code auto}, {@code vips}, {@code java}) overrides.
+     */
     public ImageTransformer(TransformLimits limits) {
+        this(limits, EngineChoice.parse(System.getProperty("stowage.transform.engine", "auto")));
+    }
+
+    /**
+     * A transformer enforcing {@code limits} on the chosen engine.
+     *
+     * @throws IllegalStateException if {@link EngineChoice#VIPS} is chosen and libvips does not load here; the
+     *                               message says why and how to install it
+     */
+    public ImageTransformer(TransformLimits limits, EngineChoice choice) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(choice, "choice");
+        if (choice == EngineChoice.VIPS && !Vips.available()) {
+            throw new IllegalStateException("The vips image engine was asked for, but " + Vips.problem());
+        }
+        this.vips = choice != EngineChoice.JAVA && Vips.available();
+        this.engine = vips ? new EngineInfo("libvips", Vips.version(), Vips.avifAvailable())
+                : new EngineInfo("java", Runtime.version().toString(), false);
+    }
+
+    /** The engine this transformer runs on. */
+    public EngineInfo engine() {
+        return engine;
+    }
+
+    /** Whether this transformer's engine can write {@code format} ({@link OutputFormat#AUTO} always resolves). */
+    public boolean canEncode(OutputFormat format) {
+        return switch (format) {
+            case AUTO -> true;
+            case AVIF -> engine.avif();
+            case WEBP -> vips || format.isEncodable();
+            default -> true;
+        };
     }
 
     /** The limits this transformer enforces. */
@@ -62,7 +109,11 @@ public final class ImageTransformer {
         Objects.requireNonNull(transform, "transform");
         Objects.requireNonNull(out, "out");
         byte[] bytes = readBounded(source, limits.maxSourceBytes());
-        return Pipeline.run(bytes, transform, acceptHeader, out, limits);
+        SourceFormat format = Pipeline.identify(bytes, limits);
+        if (vips && VipsEngine.decodes(format)) {
+            return VipsEngine.run(bytes, format, transform, acceptHeader, out, limits);
+        }
+        return Pipeline.run(bytes, format, transform, acceptHeader, out, limits);
     }
 
     /**

@@ -15,7 +15,12 @@ public enum OutputFormat {
     PNG("image/png", "png"),
     /** Lossy WebP, keeping transparency; needs the bundled native libwebp (see {@link #isEncodable()}). */
     WEBP("image/webp", "webp"),
-    /** Chosen per request: WebP where the client accepts it, else PNG for images with transparency, else JPEG. */
+    /** Lossy AVIF (AV1 in HEIF), keeping transparency; only on the libvips engine, with libheif and an AV1 encoder. */
+    AVIF("image/avif", "avif"),
+    /**
+     * Chosen per request: AVIF, then WebP, where the client accepts it and the engine can write it, else PNG for
+     * images with transparency, else JPEG.
+     */
     AUTO(null, null);
 
     private final String mediaType;
@@ -41,9 +46,18 @@ public enum OutputFormat {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Whether this platform can encode the format: always for JPEG and PNG; WebP needs its native library. */
+    /**
+     * Whether this platform can encode the format on some engine: always JPEG and PNG; WebP needs its native
+     * library; AVIF needs libvips with an AV1 encoder. {@link ImageTransformer#canEncode(OutputFormat)} answers
+     * for one transformer's engine.
+     */
     public boolean isEncodable() {
-        return this == WEBP ? Codecs.webpEncoderAvailable() : this != AUTO;
+        return switch (this) {
+            case WEBP -> Codecs.webpEncoderAvailable();
+            case AVIF -> dev.stowage.transform.internal.vips.Vips.avifAvailable();
+            case AUTO -> false;
+            default -> true;
+        };
     }
 
     /**
@@ -63,16 +77,27 @@ public enum OutputFormat {
      * @param transparent  whether the image has transparency worth keeping (chooses PNG over JPEG)
      */
     public static OutputFormat negotiate(String acceptHeader, boolean transparent) {
-        if (acceptHeader != null && acceptsWebp(acceptHeader) && WEBP.isEncodable()) {
+        return negotiate(acceptHeader, transparent, false);
+    }
+
+    /**
+     * As {@link #negotiate(String, boolean)}, also choosing AVIF first when {@code avif} (the engine can write
+     * it) and the client lists {@code image/avif}.
+     */
+    public static OutputFormat negotiate(String acceptHeader, boolean transparent, boolean avif) {
+        if (acceptHeader != null && avif && accepts(acceptHeader, "image/avif")) {
+            return AVIF;
+        }
+        if (acceptHeader != null && accepts(acceptHeader, "image/webp") && WEBP.isEncodable()) {
             return WEBP;
         }
         return transparent ? PNG : JPEG;
     }
 
-    private static boolean acceptsWebp(String acceptHeader) {
+    private static boolean accepts(String acceptHeader, String mediaType) {
         for (String range : acceptHeader.split(",")) {
             String[] parts = range.split(";");
-            if (!parts[0].trim().equalsIgnoreCase("image/webp")) {
+            if (!parts[0].trim().equalsIgnoreCase(mediaType)) {
                 continue;
             }
             for (int i = 1; i < parts.length; i++) {

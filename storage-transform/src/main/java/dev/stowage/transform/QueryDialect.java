@@ -17,9 +17,18 @@ final class QueryDialect {
             Map.entry("dpr", "dpr"),
             Map.entry("f", "f"), Map.entry("format", "f"),
             Map.entry("q", "q"), Map.entry("quality", "q"),
-            Map.entry("bg", "bg"), Map.entry("background", "bg"));
-    private static final String KNOWN = "w, h, fit, g, dpr, f, q, bg "
-            + "(or width, height, gravity, format, quality, background)";
+            Map.entry("bg", "bg"), Map.entry("background", "bg"),
+            Map.entry("crop", "crop"),
+            Map.entry("rotate", "rotate"), Map.entry("rot", "rotate"),
+            Map.entry("flip", "flip"),
+            Map.entry("blur", "blur"),
+            Map.entry("sharpen", "sharpen"),
+            Map.entry("gray", "gray"), Map.entry("grayscale", "gray"), Map.entry("greyscale", "gray"),
+            Map.entry("progressive", "progressive"));
+    private static final String KNOWN = "w, h, fit, g, dpr, f, q, bg, crop, rotate, flip, blur, sharpen, gray, "
+            + "progressive (or width, height, gravity, format, quality, background, rot, grayscale)";
+    static final Pattern NUMBER = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,2})?");
+    static final Pattern REGION = Pattern.compile("([0-9]{1,6}),([0-9]{1,6}),([0-9]{1,6}),([0-9]{1,6})");
 
     static final Pattern DIMENSION = Pattern.compile("[0-9]{1,5}");
     static final Pattern QUALITY = Pattern.compile("[0-9]{1,3}");
@@ -78,7 +87,7 @@ final class QueryDialect {
                 Gravity g = Gravity.fromToken(value);
                 if (g == null) {
                     throw TransformException.invalid(key, value, "is not one of centre, north, northeast, east, "
-                            + "southeast, south, southwest, west, northwest");
+                            + "southeast, south, southwest, west, northwest, attention, entropy");
                 }
                 yield g;
             }
@@ -86,12 +95,24 @@ final class QueryDialect {
             case "f" -> {
                 OutputFormat f = OutputFormat.fromToken(value);
                 if (f == null) {
-                    throw TransformException.invalid(key, value, "is not one of jpeg, png, webp, auto");
+                    throw TransformException.invalid(key, value, "is not one of jpeg, png, webp, avif, auto");
                 }
                 yield f;
             }
             case "q" -> quality(key, value);
             case "bg" -> colour(key, value);
+            case "crop" -> region(key, value);
+            case "rotate" -> rotation(key, value);
+            case "flip" -> {
+                Flip f = Flip.fromToken(value);
+                if (f == null) {
+                    throw TransformException.invalid(key, value, "is not one of h, v, hv");
+                }
+                yield f;
+            }
+            case "blur" -> sigma(key, value, 0.3, 100);
+            case "sharpen" -> sigma(key, value, 0.3, 10);
+            case "gray", "progressive" -> flag(key, value);
             default -> throw new IllegalStateException("unmapped parameter " + name);
         };
     }
@@ -106,8 +127,56 @@ final class QueryDialect {
             case "f" -> b.format((OutputFormat) value);
             case "q" -> b.quality((Integer) value);
             case "bg" -> b.background((Rgba) value);
+            case "crop" -> b.crop((Region) value);
+            case "rotate" -> b.rotate((Integer) value);
+            case "flip" -> b.flip((Flip) value);
+            case "blur" -> b.blur((Double) value);
+            case "sharpen" -> b.sharpen((Double) value);
+            case "gray" -> b.grayscale((Boolean) value);
+            case "progressive" -> b.progressive((Boolean) value);
             default -> throw new IllegalStateException("unmapped parameter " + name);
         }
+    }
+
+    static Region region(String key, String value) {
+        java.util.regex.Matcher m = REGION.matcher(value);
+        if (!m.matches()) {
+            throw TransformException.invalid(key, value, "is not a region x,y,w,h in source pixels, e.g. 10,20,300,200");
+        }
+        try {
+            return new Region(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
+        } catch (TransformException e) {
+            throw TransformException.invalid(key, value, "is not a region with x, y ≥ 0 and w, h from 1 to "
+                    + Transform.MAX_DIMENSION * 4);
+        }
+    }
+
+    static int rotation(String key, String value) {
+        return switch (value) {
+            case "0", "360" -> 0;
+            case "90" -> 90;
+            case "180" -> 180;
+            case "270" -> 270;
+            default -> throw TransformException.invalid(key, value, "is not one of 0, 90, 180, 270");
+        };
+    }
+
+    static double sigma(String key, String value, double min, double max) {
+        double v = NUMBER.matcher(value).matches() ? Double.parseDouble(value) : -1;
+        if (v < min || v > max) {
+            throw TransformException.invalid(key, value, "is not a sigma from " + min + " to " + (int) max
+                    + " with at most two decimals");
+        }
+        return v;
+    }
+
+    static boolean flag(String key, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "1", "true" -> true;
+            case "0", "false" -> false;
+            default -> throw TransformException.invalid(key, value, "is not one of 1, true, 0, false");
+        };
     }
 
     static int dimension(String key, String value) {

@@ -20,9 +20,17 @@ import java.util.StringJoiner;
  * @param format     output format; {@link OutputFormat#AUTO} is negotiated per request
  * @param quality    lossy encoder quality, 1–100 (ignored for PNG)
  * @param background letterbox colour and the colour transparency is flattened onto for JPEG
+ * @param crop       a region of the source cut out before resizing, or {@code null} for the whole source
+ * @param rotate     clockwise rotation after resizing: 0, 90, 180 or 270 (the box is rotated with the image)
+ * @param flip       mirroring after rotation
+ * @param blur       Gaussian blur sigma in output pixels, 0 for none, else 0.3–100
+ * @param sharpen    sharpening sigma in output pixels, 0 for none, else 0.3–10
+ * @param grayscale  whether the output is converted to grey
+ * @param progressive whether JPEG output is progressive (interlaced) rather than baseline
  */
 public record Transform(int width, int height, Fit fit, Gravity gravity, double dpr, OutputFormat format,
-                        int quality, Rgba background) {
+                        int quality, Rgba background, Region crop, int rotate, Flip flip, double blur,
+                        double sharpen, boolean grayscale, boolean progressive) {
 
     /** The largest width or height that may be requested, before the {@link #dpr()} multiplier. */
     public static final int MAX_DIMENSION = 16_384;
@@ -44,6 +52,29 @@ public record Transform(int width, int height, Fit fit, Gravity gravity, double 
         if (quality < 1 || quality > 100) {
             throw TransformException.invalid("q", String.valueOf(quality), "is not a whole number from 1 to 100");
         }
+        Objects.requireNonNull(flip, "flip");
+        if (rotate != 0 && rotate != 90 && rotate != 180 && rotate != 270) {
+            throw TransformException.invalid("rotate", String.valueOf(rotate), "is not one of 0, 90, 180, 270");
+        }
+        if (blur != 0 && !(blur >= 0.3 && blur <= 100)) {
+            throw TransformException.invalid("blur", String.valueOf(blur), "is not a sigma from 0.3 to 100");
+        }
+        if (sharpen != 0 && !(sharpen >= 0.3 && sharpen <= 10)) {
+            throw TransformException.invalid("sharpen", String.valueOf(sharpen), "is not a sigma from 0.3 to 10");
+        }
+        blur = Math.round(blur * 100) / 100.0;
+        sharpen = Math.round(sharpen * 100) / 100.0;
+        if (gravity.isSmart() && !(fit == Fit.COVER && width > 0 && height > 0)) {
+            throw TransformException.invalid("g", gravity.token(),
+                    "is a smart crop, which needs both w and h and fit=cover");
+        }
+    }
+
+    /** A transform with the original eight settings and no crop, rotation, flip or effects. */
+    public Transform(int width, int height, Fit fit, Gravity gravity, double dpr, OutputFormat format,
+                     int quality, Rgba background) {
+        this(width, height, fit, gravity, dpr, format, quality, background, null, 0, Flip.NONE, 0, 0, false,
+                false);
     }
 
     private static void checkDimension(String name, int value) {
@@ -61,7 +92,8 @@ public record Transform(int width, int height, Fit fit, Gravity gravity, double 
     /** A builder initialised from this transform. */
     public Builder toBuilder() {
         return new Builder().width(width).height(height).fit(fit).gravity(gravity).dpr(dpr).format(format)
-                .quality(quality).background(background);
+                .quality(quality).background(background).crop(crop).rotate(rotate).flip(flip).blur(blur)
+                .sharpen(sharpen).grayscale(grayscale).progressive(progressive);
     }
 
     /** This transform with another output format, e.g. after {@link OutputFormat#negotiate(String)}. */
@@ -82,7 +114,9 @@ public record Transform(int width, int height, Fit fit, Gravity gravity, double 
     /**
      * Parses the query dialect, e.g. {@code w=800&h=600&fit=cover&q=80&f=webp}, with or without a leading
      * {@code ?}. Long names ({@code width}, {@code height}, {@code format}, {@code quality}, {@code gravity},
-     * {@code background}) are accepted; {@code g} and {@code bg} are the short forms.
+     * {@code background}) are accepted; {@code g} and {@code bg} are the short forms. Operations:
+     * {@code crop=x,y,w,h}, {@code rotate=90|180|270}, {@code flip=h|v|hv}, {@code blur=sigma},
+     * {@code sharpen=sigma}, {@code gray=1}, {@code progressive=1}; smart crop is {@code g=attention|entropy}.
      *
      * @throws TransformException of kind {@link ErrorKind#INVALID_PARAMETER} naming the parameter at fault
      */
@@ -95,6 +129,9 @@ public record Transform(int width, int height, Fit fit, Gravity gravity, double 
      * (the value of a {@code ?tr=} parameter). Crop strategies map to fits: default and {@code c-maintain_ratio}
      * to cover, {@code c-force} to fill, {@code c-at_max} to inside, {@code c-at_least} to outside and
      * {@code cm-pad_resize} to contain. Unlike ImageKit's {@code c-at_max}, inside may enlarge a small image.
+     * Also read: {@code cm-extract} with {@code x-}, {@code y-}, {@code w-}, {@code h-}; {@code rt-}; {@code fl-};
+     * {@code bl-}; {@code e-sharpen[-N]}; {@code e-grayscale}; {@code pr-true}; {@code fo-auto} (smart crop);
+     * {@code f-avif}.
      *
      * @throws TransformException of kind {@link ErrorKind#INVALID_PARAMETER} naming the parameter at fault
      */
@@ -110,6 +147,9 @@ public record Transform(int width, int height, Fit fit, Gravity gravity, double 
     public String canonical() {
         StringJoiner out = new StringJoiner("&");
         boolean box = width > 0 && height > 0;
+        if (crop != null) {
+            out.add("crop=" + crop.token());
+        }
         if (width > 0) {
             out.add("w=" + width);
         }
@@ -132,7 +172,29 @@ public record Transform(int width, int height, Fit fit, Gravity gravity, double 
         if (!background.equals(Rgba.WHITE)) {
             out.add("bg=" + background.hex());
         }
+        if (rotate != 0) {
+            out.add("rotate=" + rotate);
+        }
+        if (flip != Flip.NONE) {
+            out.add("flip=" + flip.token());
+        }
+        if (blur != 0) {
+            out.add("blur=" + number(blur));
+        }
+        if (sharpen != 0) {
+            out.add("sharpen=" + number(sharpen));
+        }
+        if (grayscale) {
+            out.add("gray=1");
+        }
+        if (progressive && (format == OutputFormat.JPEG || format == OutputFormat.AUTO)) {
+            out.add("progressive=1");
+        }
         return out.toString();
+    }
+
+    private static String number(double v) {
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     /** Builds a {@link Transform}; every setter validates nothing until {@link #build()}. */
@@ -145,8 +207,57 @@ public record Transform(int width, int height, Fit fit, Gravity gravity, double 
         private OutputFormat format = OutputFormat.AUTO;
         private int quality = DEFAULT_QUALITY;
         private Rgba background = Rgba.WHITE;
+        private Region crop;
+        private int rotate;
+        private Flip flip = Flip.NONE;
+        private double blur;
+        private double sharpen;
+        private boolean grayscale;
+        private boolean progressive;
 
         private Builder() {
+        }
+
+        /** A region of the source to cut out before resizing; {@code null} (the default) for the whole source. */
+        public Builder crop(Region crop) {
+            this.crop = crop;
+            return this;
+        }
+
+        /** Clockwise rotation after resizing: 0, 90, 180 or 270. */
+        public Builder rotate(int degrees) {
+            this.rotate = degrees;
+            return this;
+        }
+
+        /** Mirroring after rotation; default {@link Flip#NONE}. */
+        public Builder flip(Flip flip) {
+            this.flip = flip;
+            return this;
+        }
+
+        /** Gaussian blur sigma in output pixels (0.3–100), or 0 for none. */
+        public Builder blur(double sigma) {
+            this.blur = sigma;
+            return this;
+        }
+
+        /** Sharpening sigma in output pixels (0.3–10), or 0 for none. */
+        public Builder sharpen(double sigma) {
+            this.sharpen = sigma;
+            return this;
+        }
+
+        /** Whether to convert the output to grey. */
+        public Builder grayscale(boolean grayscale) {
+            this.grayscale = grayscale;
+            return this;
+        }
+
+        /** Whether JPEG output is progressive. */
+        public Builder progressive(boolean progressive) {
+            this.progressive = progressive;
+            return this;
         }
 
         /** Requested width in CSS pixels, 1–16384, or 0 for "from the aspect ratio". */
@@ -206,7 +317,8 @@ public record Transform(int width, int height, Fit fit, Gravity gravity, double 
          * @throws TransformException of kind {@link ErrorKind#INVALID_PARAMETER} if a value is out of range
          */
         public Transform build() {
-            return new Transform(width, height, fit, gravity, dpr, format, quality, background);
+            return new Transform(width, height, fit, gravity, dpr, format, quality, background, crop, rotate, flip,
+                    blur, sharpen, grayscale, progressive);
         }
     }
 }

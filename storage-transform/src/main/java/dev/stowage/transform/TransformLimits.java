@@ -14,11 +14,17 @@ import java.util.Objects;
  * @param memoryBudgetBytes estimate of the pixel buffers one transform may hold at once (source bytes,
  *                          decoded pixels after reduced-resolution decoding, intermediate and output)
  * @param timeout           wall-clock time after which decoding is aborted
+ * @param maxJpegScans      most scans a progressive JPEG may have; each scan makes the decoder pass over the
+ *                          whole image again, so a small file with thousands of scans costs minutes (libjpeg-turbo's
+ *                          {@code -maxscans} guards against the same thing). Real encoders write 10 or fewer.
  */
 public record TransformLimits(long maxSourceBytes, long maxSourcePixels, long maxOutputPixels,
-                              long memoryBudgetBytes, Duration timeout) {
+                              long memoryBudgetBytes, Duration timeout, int maxJpegScans) {
 
-    /** Defaults: 50 MiB source, 100 megapixels in, 25 megapixels out, 512 MiB of buffers, 30 seconds. */
+    /**
+     * Defaults: 50 MiB source, 100 megapixels in, 25 megapixels out, 512 MiB of buffers, 30 seconds,
+     * 100 JPEG scans.
+     */
     public static final TransformLimits DEFAULTS = builder().build();
 
     public TransformLimits {
@@ -30,6 +36,13 @@ public record TransformLimits(long maxSourceBytes, long maxSourcePixels, long ma
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
         }
+        positive("maxJpegScans", maxJpegScans);
+    }
+
+    /** Limits with the default {@link #maxJpegScans()}. */
+    public TransformLimits(long maxSourceBytes, long maxSourcePixels, long maxOutputPixels, long memoryBudgetBytes,
+                           Duration timeout) {
+        this(maxSourceBytes, maxSourcePixels, maxOutputPixels, memoryBudgetBytes, timeout, Builder.DEFAULT_SCANS);
     }
 
     private static void positive(String name, long value) {
@@ -46,11 +59,13 @@ public record TransformLimits(long maxSourceBytes, long maxSourcePixels, long ma
     /** A builder starting from these limits. */
     public Builder toBuilder() {
         return new Builder().maxSourceBytes(maxSourceBytes).maxSourcePixels(maxSourcePixels)
-                .maxOutputPixels(maxOutputPixels).memoryBudgetBytes(memoryBudgetBytes).timeout(timeout);
+                .maxOutputPixels(maxOutputPixels).memoryBudgetBytes(memoryBudgetBytes).timeout(timeout).maxJpegScans(maxJpegScans);
     }
 
     /** Builds {@link TransformLimits}. */
     public static final class Builder {
+        static final int DEFAULT_SCANS = 100;
+        private int maxJpegScans = DEFAULT_SCANS;
         private long maxSourceBytes = 50L << 20;
         private long maxSourcePixels = 100_000_000L;
         private long maxOutputPixels = 25_000_000L;
@@ -90,9 +105,16 @@ public record TransformLimits(long maxSourceBytes, long maxSourcePixels, long ma
             return this;
         }
 
+        /** Most scans a progressive JPEG may have. */
+        public Builder maxJpegScans(int scans) {
+            this.maxJpegScans = scans;
+            return this;
+        }
+
         /** @throws IllegalArgumentException if a limit is not positive */
         public TransformLimits build() {
-            return new TransformLimits(maxSourceBytes, maxSourcePixels, maxOutputPixels, memoryBudgetBytes, timeout);
+            return new TransformLimits(maxSourceBytes, maxSourcePixels, maxOutputPixels, memoryBudgetBytes, timeout,
+                    maxJpegScans);
         }
     }
 }

@@ -54,8 +54,9 @@ class ImageKitDialectTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "tr:w-0|w", "tr:w-0.5|w", "tr:w-iw_div_2|w", "tr:h-abc|h", "tr:q-101|q", "tr:c-extract|c",
-        "tr:cm-extract|cm", "tr:fo-auto|fo", "tr:fo-face|fo", "tr:f-avif|f", "tr:bg-red|bg", "tr:dpr-auto|dpr",
-        "tr:rt-90|rt", "tr:w|w", "tr:w-10,w-20|w", "tr:w-10,c-force,cm-pad_resize|cm", "tr:w-10:rt-90|tr"})
+        "tr:cm-extract|cm", "tr:cm-extract,w-10,h-10,x-5|cm", "tr:x-5,y-5|x", "tr:fo-face|fo", "tr:f-heic|f",
+        "tr:bg-red|bg", "tr:dpr-auto|dpr", "tr:rt-45|rt", "tr:fl-d|fl", "tr:bl-0|bl", "tr:bl-500|bl", "tr:e-sepia|e",
+        "tr:e-sharpen,e-sharpen-5|e-sharpen", "tr:pr-maybe|pr", "tr:w-100,fo-auto|fo", "tr:w|w", "tr:w-10,w-20|w", "tr:w-10,c-force,cm-pad_resize|cm", "tr:w-10:rt-90|tr"})
     void unsupportedOrMalformedParametersAreRefusedNamingTheParameter(String spec, String parameter) {
         assertThatThrownBy(() -> Transform.parseImageKit(spec))
                 .isInstanceOfSatisfying(TransformException.class, e -> {

@@ -73,8 +73,10 @@ class QueryDialectTest {
     @CsvSource(delimiter = '|', value = {
         "w=0|w", "w=abc|w", "w=-5|w", "w=16385|w", "w=1.5|w", "h=|h", "width=99999999999|width",
         "q=0|q", "q=200|q", "quality=high|quality", "dpr=0.5|dpr", "dpr=5|dpr", "dpr=1.234|dpr",
-        "fit=stretch|fit", "g=middle|g", "f=gif|f", "format=avif|format", "bg=red|bg", "bg=12345|bg",
-        "blur=5|blur", "w|w"})
+        "fit=stretch|fit", "g=middle|g", "f=gif|f", "format=heic|format", "bg=red|bg", "bg=12345|bg",
+        "blur=500|blur", "blur=0.1|blur", "w|w", "crop=1,2,3|crop", "crop=0,0,0,10|crop", "rotate=45|rotate",
+        "flip=x|flip", "gray=maybe|gray", "sharpen=11|sharpen", "progressive=yes|progressive", "strip=1|strip",
+        "g=attention|g", "w=10&g=entropy|g"})
     void malformedOrUnknownParametersAreRefusedNamingTheParameter(String query, String parameter) {
         assertThatThrownBy(() -> Transform.parseQuery(query))
                 .isInstanceOfSatisfying(TransformException.class, e -> {

@@ -21,6 +21,7 @@ final class Decoder implements IIOReadProgressListener, IIOReadWarningListener, 
     private final ImageReader reader;
     private final SourceFormat format;
     private final long deadline;
+    private final ByteArrayImageInputStream input;
     private volatile boolean timedOut;
     private volatile String truncation;
 
@@ -30,7 +31,8 @@ final class Decoder implements IIOReadProgressListener, IIOReadWarningListener, 
         this.reader = Codecs.reader(format);
         // Metadata is skipped: orientation and PNG profiles are read from the bytes, and JPEG/WebP profiles
         // are applied by the TwelveMonkeys readers regardless.
-        reader.setInput(new ByteArrayImageInputStream(data), true, true);
+        this.input = new ByteArrayImageInputStream(data, deadlineNanos);
+        reader.setInput(input, true, true);
         reader.addIIOReadProgressListener(this);
         reader.addIIOReadWarningListener(this);
     }
@@ -40,7 +42,28 @@ final class Decoder implements IIOReadProgressListener, IIOReadWarningListener, 
         try {
             return new int[] {reader.getWidth(0), reader.getHeight(0)};
         } catch (IOException | RuntimeException e) {
+            if (input.expired()) {
+                throw timeout();
+            }
             throw corrupt("its header cannot be read", e);
+        }
+    }
+
+    /**
+     * Bytes a pixel of the decoder's own output takes before conversion (e.g. 6 for 16-bit RGB PNG), from the
+     * header; 4 when the reader does not say.
+     */
+    int bytesPerPixel() {
+        try {
+            javax.imageio.ImageTypeSpecifier raw = reader.getRawImageType(0);
+            if (raw == null) {
+                return 4;
+            }
+            java.awt.image.SampleModel sm = raw.getSampleModel(1, 1);
+            int bits = java.awt.image.DataBuffer.getDataTypeSize(sm.getDataType());
+            return Math.max(1, sm.getNumBands() * bits / 8);
+        } catch (IOException | RuntimeException e) {
+            return 4;
         }
     }
 
@@ -58,12 +81,17 @@ final class Decoder implements IIOReadProgressListener, IIOReadWarningListener, 
         try {
             image = reader.read(0, param);
         } catch (IOException | RuntimeException e) {
-            if (timedOut) {
+            if (timedOut || input.expired()) {
                 throw timeout();
+            }
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof OutOfMemoryError oom) {
+                    throw Pipeline.outOfMemory(oom); // a plugin wrapped it; it says nothing about the image
+                }
             }
             throw corrupt("it is truncated or corrupt", e);
         }
-        if (timedOut) {
+        if (timedOut || input.expired()) {
             throw timeout();
         }
         if (truncation != null) {
@@ -83,7 +111,7 @@ final class Decoder implements IIOReadProgressListener, IIOReadWarningListener, 
 
     private TransformException timeout() {
         return new TransformException(ErrorKind.TIMEOUT, "timeout",
-                "Decoding the " + format.formatName().toUpperCase(Locale.ROOT) + " source took longer than the time limit (timeout)", null);
+                "Transforming the " + format.formatName().toUpperCase(Locale.ROOT) + " source took longer than the time limit (timeout)", null);
     }
 
     private TransformException corrupt(String why, Throwable cause) {

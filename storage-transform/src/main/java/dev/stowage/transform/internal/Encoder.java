@@ -22,7 +22,8 @@ final class Encoder {
      * @return the number of bytes written
      * @throws IOException if writing to {@code out} fails
      */
-    static long encode(Pixels p, OutputFormat format, int quality, OutputStream out) throws IOException {
+    static long encode(Pixels p, OutputFormat format, int quality, boolean progressive, OutputStream out)
+            throws IOException {
         if (format == OutputFormat.WEBP && !Codecs.webpEncoderAvailable()) {
             throw new TransformException(ErrorKind.ENCODER_UNAVAILABLE, "f",
                     "WebP output is not available: " + Codecs.webpEncoderProblem(), null);
@@ -36,14 +37,14 @@ final class Encoder {
         CountingOutputStream counter = new CountingOutputStream(out);
         try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(counter)) {
             writer.setOutput(ios);
-            writer.write(null, new IIOImage(ready.toImage(), null, null), param(writer, format, quality));
+            writer.write(null, new IIOImage(ready.toImage(), null, null), param(writer, format, quality, progressive));
         } finally {
             writer.dispose();
         }
         return counter.count;
     }
 
-    private static ImageWriteParam param(ImageWriter writer, OutputFormat format, int quality) {
+    private static ImageWriteParam param(ImageWriter writer, OutputFormat format, int quality, boolean progressive) {
         ImageWriteParam param = writer.getDefaultWriteParam();
         switch (format) {
             case JPEG -> {
@@ -52,6 +53,9 @@ final class Encoder {
                 if (param instanceof JPEGImageWriteParam jpeg) {
                     // Optimal Huffman tables: 5–10% smaller files for a negligible cost at thumbnail sizes.
                     jpeg.setOptimizeHuffmanTables(true);
+                }
+                if (progressive) {
+                    param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
                 }
             }
             case WEBP -> {

@@ -16,14 +16,16 @@ import dev.stowage.transform.Transform;
  * @param offsetY      top edge of the scaled image on the canvas
  * @param crop         the source region used, {x, y, width, height}, possibly fractional
  */
-record Layout(int canvasWidth, int canvasHeight, int imageWidth, int imageHeight, int offsetX, int offsetY,
+public record Layout(int canvasWidth, int canvasHeight, int imageWidth, int imageHeight, int offsetX, int offsetY,
               double[] crop) {
 
-    boolean letterboxed() {
+    /** Whether the image does not fill the canvas (contain's margins). */
+    public boolean letterboxed() {
         return imageWidth != canvasWidth || imageHeight != canvasHeight;
     }
 
-    static Layout of(Transform t, int sourceW, int sourceH) {
+    /** The layout of {@code t} for a source of {@code sourceW × sourceH} displayed pixels. */
+    public static Layout of(Transform t, int sourceW, int sourceH) {
         int tw = t.targetWidth();
         int th = t.targetHeight();
         double[] whole = {0, 0, sourceW, sourceH};

@@ -2,6 +2,7 @@ package dev.stowage.transform.internal;
 
 import dev.stowage.transform.ErrorKind;
 import dev.stowage.transform.OutputFormat;
+import dev.stowage.transform.Region;
 import dev.stowage.transform.Transform;
 import dev.stowage.transform.TransformException;
 import dev.stowage.transform.TransformLimits;
@@ -34,18 +35,56 @@ public final class Pipeline {
      */
     public static TransformResult run(byte[] source, Transform t, String acceptHeader, OutputStream out,
                                       TransformLimits limits) throws IOException {
+        return run(source, identify(source, limits), t, acceptHeader, out, limits);
+    }
+
+    /** As {@link #run(byte[], Transform, String, OutputStream, TransformLimits)} for a source already identified. */
+    public static TransformResult run(byte[] source, SourceFormat format, Transform t, String acceptHeader,
+                                      OutputStream out, TransformLimits limits) throws IOException {
         long deadline = System.nanoTime() + limits.timeout().toNanos();
+        if (t.format() == OutputFormat.AVIF) {
+            throw new TransformException(ErrorKind.ENCODER_UNAVAILABLE, "f", "AVIF output needs the libvips engine "
+                    + "with libheif and an AV1 encoder; install libvips or ask for webp, jpeg or png", null);
+        }
+        try {
+            return runJava(source, format, t, acceptHeader, out, limits, deadline);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(e);
+        }
+    }
+
+    /** What a transform's {@link OutOfMemoryError} is reported as: the server's state, not the image's fault. */
+    public static TransformException outOfMemory(OutOfMemoryError e) {
+        return new TransformException(ErrorKind.OUT_OF_MEMORY, "memoryBudgetBytes", "The JVM ran out of memory "
+                + "during the transform (" + e.getMessage() + "); try again shortly, or give the JVM more heap", null);
+    }
+
+    /**
+     * The source's format from its signature, after the checks both engines share: a supported signature and,
+     * for JPEG, a bounded number of scans.
+     */
+    public static SourceFormat identify(byte[] source, TransformLimits limits) {
         SourceFormat format = SourceFormat.sniff(source);
         if (format == null) {
             throw new TransformException(ErrorKind.UNSUPPORTED_FORMAT, null,
                     "The source is not a JPEG, PNG, GIF, WebP or BMP image (it starts with " + hexStart(source) + ")",
                     null);
         }
+        if (format == SourceFormat.JPEG) {
+            JpegScans.check(source, limits.maxJpegScans());
+        }
+        return format;
+    }
+
+    private static TransformResult runJava(byte[] source, SourceFormat format, Transform t, String acceptHeader,
+                                           OutputStream out, TransformLimits limits, long deadline)
+            throws IOException {
         SourceMetadata meta = SourceMetadata.scan(source, format);
         int orientation = meta.orientation();
         Pixels pixels;
         Layout layout;
         int[] oriented;
+        MemoryBudget.Lease lease = null;
         try (Decoder decoder = new Decoder(source, format, deadline)) {
             int[] stored = decoder.size();
             long sourcePixels = (long) stored[0] * stored[1];
@@ -56,7 +95,10 @@ public final class Pipeline {
             }
             boolean swap = Orientation.swapsAxes(orientation);
             oriented = swap ? new int[] {stored[1], stored[0]} : stored;
-            layout = Layout.of(t, oriented[0], oriented[1]);
+            layout = layout(t, oriented[0], oriented[1]);
+            if (t.gravity().isSmart()) {
+                layout = smart(source, format, t, layout, stored, orientation, oriented, deadline);
+            }
             long outputPixels = (long) layout.canvasWidth() * layout.canvasHeight();
             if (outputPixels > limits.maxOutputPixels()) {
                 throw new TransformException(ErrorKind.OUTPUT_TOO_LARGE, "maxOutputPixels", "The output would be "
@@ -69,7 +111,8 @@ public final class Pipeline {
             int outH = swap ? layout.imageWidth() : layout.imageHeight();
             int s = subsampling(format, crop, outW, outH);
             Rectangle region = region(crop, s, outW, outH, stored);
-            checkMemory(source.length, region, s, outW, layout, limits);
+            long estimate = checkMemory(source.length, region, s, outW, layout, limits, decoder.bytesPerPixel());
+            lease = MemoryBudget.shared().acquire(estimate, deadline);
 
             pixels = PixelConversion.toPixels(decoder.read(region, s));
             pixels = PixelConversion.applyProfile(pixels, meta.iccProfile());
@@ -83,17 +126,57 @@ public final class Pipeline {
                 (crop[0] - region.x - 0.5) / s + 0.5, (crop[1] - region.y - 0.5) / s + 0.5, crop[2] / s, crop[3] / s};
             pixels = Resampler.resample(pixels, decodedCrop, outW, outH);
             decoder.checkDeadline();
-        }
-        pixels = Orientation.apply(orientation, pixels);
+            pixels = Orientation.apply(orientation, pixels);
 
-        OutputFormat outFormat = t.format();
-        if (outFormat == OutputFormat.AUTO) {
-            boolean transparent = pixels.hasAlpha() || layout.letterboxed() && !t.background().isOpaque();
-            outFormat = OutputFormat.negotiate(acceptHeader, transparent);
+            OutputFormat outFormat = t.format();
+            if (outFormat == OutputFormat.AUTO) {
+                boolean transparent = pixels.hasAlpha() || layout.letterboxed() && !t.background().isOpaque();
+                outFormat = OutputFormat.negotiate(acceptHeader, transparent);
+            }
+            pixels = Compositor.compose(pixels, layout, t.background(), outFormat != OutputFormat.JPEG);
+            if (Effects.any(t)) {
+                pixels = Effects.apply(pixels, t, decoder::checkDeadline);
+                decoder.checkDeadline();
+            }
+            long bytes = Encoder.encode(pixels, outFormat, t.quality(), t.progressive(), out);
+            return new TransformResult(pixels.width(), pixels.height(), outFormat, bytes, oriented[0], oriented[1]);
+        } finally {
+            if (lease != null) {
+                lease.close();
+            }
         }
-        pixels = Compositor.compose(pixels, layout, t.background(), outFormat != OutputFormat.JPEG);
-        long bytes = Encoder.encode(pixels, outFormat, t.quality(), out);
-        return new TransformResult(pixels.width(), pixels.height(), outFormat, bytes, oriented[0], oriented[1]);
+    }
+
+    /**
+     * A smart cover crop: the window is placed on a preview decoded by a second reader at a subsampling that
+     * leaves about {@link SmartCrop#PREVIEW} pixels on the long side (JPEG skips most of the work at that scale).
+     */
+    private static Layout smart(byte[] source, SourceFormat format, Transform t, Layout layout, int[] stored,
+                                int orientation, int[] oriented, long deadline) throws IOException {
+        if (t.crop() != null) {
+            return layout; // the region was chosen by the caller
+        }
+        int s = Math.max(1, Math.max(stored[0], stored[1]) / SmartCrop.PREVIEW);
+        Pixels preview;
+        try (Decoder d = new Decoder(source, format, deadline)) {
+            preview = PixelConversion.toPixels(d.read(new Rectangle(0, 0, stored[0], stored[1]), s));
+        }
+        preview = Orientation.apply(orientation, preview);
+        double[] crop = SmartCrop.place(preview, layout.crop(), oriented[0], oriented[1], t.gravity());
+        return new Layout(layout.canvasWidth(), layout.canvasHeight(), layout.imageWidth(), layout.imageHeight(),
+                layout.offsetX(), layout.offsetY(), crop);
+    }
+
+    /** The layout on the source, or on the requested crop of it, in displayed coordinates. */
+    static Layout layout(Transform t, int displayedW, int displayedH) {
+        if (t.crop() == null) {
+            return Layout.of(t, displayedW, displayedH);
+        }
+        Region r = t.crop().within(displayedW, displayedH);
+        Layout l = Layout.of(t, r.width(), r.height());
+        double[] c = l.crop();
+        return new Layout(l.canvasWidth(), l.canvasHeight(), l.imageWidth(), l.imageHeight(), l.offsetX(),
+                l.offsetY(), new double[] {c[0] + r.x(), c[1] + r.y(), c[2], c[3]});
     }
 
     /**
@@ -126,19 +209,21 @@ public final class Pipeline {
         return Resampler.kernelFor(scale).radius * Math.max(1, scale);
     }
 
-    private static void checkMemory(long sourceBytes, Rectangle region, int s, int outW, Layout layout,
-                                    TransformLimits limits) {
+    private static long checkMemory(long sourceBytes, Rectangle region, int s, int outW, Layout layout,
+                                    TransformLimits limits, int decodedBytesPerPixel) {
         long decodedW = (region.width + s - 1) / s;
         long decodedH = (region.height + s - 1) / s;
-        // Decoded image plus one converted copy (4 bytes a pixel each), the horizontal pass, the output and
-        // its encoder copy.
-        long estimate = sourceBytes + decodedW * decodedH * 8 + (long) outW * decodedH * 4
-                + (long) layout.canvasWidth() * layout.canvasHeight() * 8;
+        // The decoded image as the decoder returns it (6 or 8 bytes a pixel for 16-bit PNG), one converted
+        // 8-bit copy and a colour-managed copy (4 bytes a pixel each), the horizontal pass, the output, its
+        // effects copy and its encoder copy.
+        long estimate = sourceBytes + decodedW * decodedH * (decodedBytesPerPixel + 8) + (long) outW * decodedH * 4
+                + (long) layout.canvasWidth() * layout.canvasHeight() * 12;
         if (estimate > limits.memoryBudgetBytes()) {
             throw new TransformException(ErrorKind.SOURCE_TOO_LARGE, "memoryBudgetBytes", "The transform would "
                     + "need about " + estimate + " bytes of pixel buffers (decoding " + decodedW + "×" + decodedH
                     + "), over the limit of " + limits.memoryBudgetBytes() + " (memoryBudgetBytes)", null);
         }
+        return estimate;
     }
 
     private static String hexStart(byte[] data) {
