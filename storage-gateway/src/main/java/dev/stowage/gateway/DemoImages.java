@@ -1,4 +1,4 @@
-package dev.stowage.cli.gateway;
+package dev.stowage.gateway;
 
 import dev.stowage.BlobStore;
 import dev.stowage.ContentSource;
@@ -23,15 +23,15 @@ import javax.imageio.ImageIO;
  * Sample images drawn with Java2D for the demo store, so that {@code stowage serve} without configuration has
  * something to show: a landscape JPEG with gradients and shapes, a transparent PNG, and a portrait JPEG of text.
  */
-final class DemoImages {
+public final class DemoImages {
     /** The keys written by {@link #seed}. */
-    static final List<String> KEYS = List.of("gradient.jpg", "shapes.png", "poster.jpg");
+    public static final List<String> KEYS = List.of("gradient.jpg", "shapes.png", "poster.jpg");
 
     private DemoImages() {
     }
 
     /** Writes the sample images into {@code store} unless they are already there. */
-    static void seed(BlobStore store) {
+    public static void seed(BlobStore store) {
         put(store, "gradient.jpg", gradient(1600, 1000), "jpg", "image/jpeg");
         put(store, "shapes.png", shapes(800, 800), "png", "image/png");
         put(store, "poster.jpg", poster(1200, 1600), "jpg", "image/jpeg");

@@ -1,123 +1,137 @@
-package dev.stowage.cli.gateway;
+package dev.stowage.gateway;
 
 import dev.stowage.BlobStore;
-import dev.stowage.layer.CachePolicy;
-import dev.stowage.layer.CachedBlobStore;
-import dev.stowage.layer.Layers;
+import dev.stowage.BlobStores;
+import dev.stowage.gateway.internal.GatewayMetrics;
+import dev.stowage.gateway.internal.PrivateFolder;
+import dev.stowage.gateway.internal.RequestFlow;
+import dev.stowage.gateway.internal.Sources;
+import dev.stowage.gateway.internal.VariantCache;
 import dev.stowage.transform.ImageTransformer;
-import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import java.util.Objects;
+import org.eclipse.jetty.server.Handler;
 
 /**
- * The running image gateway: an HTTP server serving originals and transformed images from a set of named stores,
- * through one bounded cache. Start it with {@link #start}; close it to stop the server and close the stores.
+ * The image gateway as a library: serves originals and transformed images from named stores, with a cache of
+ * originals per store and a cache of variants that may be shared by several gateways. Host it with
+ * {@link #handler()} in a Jetty 12 server, with {@link GatewayServlet} in any Servlet 6 container, or run it
+ * stand-alone with {@link GatewayServer}.
+ *
+ * <pre>{@code
+ * Gateway gateway = Gateway.builder(GatewayOptions.builder(Path.of("/var/cache/stowage")).build())
+ *         .store("photos", BlobStores.open("s3://my-photos?region=eu-west-1"))
+ *         .build();
+ * }</pre>
+ *
+ * <p>Thread-safe. Closing it closes the stores it was given.
  */
 public final class Gateway implements AutoCloseable {
-    private final Server server;
-    private final ServerConnector connector;
-    private final CachedBlobStore cache;
-    private final GatewayMetrics metrics;
+    private final GatewayOptions options;
+    private final Sources sources;
+    private final VariantCache variants;
+    private final RequestFlow flow;
     private final UrlSigner signer;
 
-    private Gateway(Server server, ServerConnector connector, CachedBlobStore cache, GatewayMetrics metrics,
-                    UrlSigner signer) {
-        this.server = server;
-        this.connector = connector;
-        this.cache = cache;
-        this.metrics = metrics;
-        this.signer = signer;
-    }
-
-    /**
-     * Starts serving {@code stores} (name to store; the gateway takes ownership and closes them).
-     *
-     * @throws IllegalStateException if the server cannot listen on the configured address
-     */
-    public static Gateway start(GatewayOptions options, Map<String, BlobStore> stores) {
-        Map<String, BlobStore> bounded = new LinkedHashMap<>();
-        stores.forEach((name, store) -> bounded.put(name, Layers.timeout(store, options.originTimeout())));
-        StoreRouter router = new StoreRouter(bounded);
-        CachePolicy policy = CachePolicy.builder().maxBytes(options.cacheBytes())
-                .maxEntryBytes(Math.min(options.cacheBytes(), options.limits().maxSourceBytes()))
-                .revalidateAfter(options.revalidateAfter()).build();
-        CachedBlobStore cache = Layers.cached(router, options.cacheDir(), policy);
-        GatewayMetrics metrics = new GatewayMetrics();
-        ImagePipeline pipeline = new ImagePipeline(cache, new ImageTransformer(options.limits()),
-                options.maxTransforms(), options.transformWait(), metrics);
-        UrlSigner signer = options.signKey() == null ? null : new UrlSigner(options.signKey());
-
-        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
-        threads.setName("stowage-gateway");
-        Server server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(options.host());
-        connector.setPort(options.port());
-        connector.setIdleTimeout(30_000);
-        server.addConnector(connector);
-        server.setHandler(new GatewayHandler(router, cache, pipeline, metrics, signer, options.cacheControl(),
-                options.canonicalBase()));
-        server.setStopTimeout(2_000);
+    private Gateway(GatewayOptions options, Map<String, BlobStore> stores) {
+        this.options = options;
+        Path cacheDir = PrivateFolder.ensure(options.cacheDir());
+        this.signer = options.signKeys().isEmpty() ? null : new UrlSigner(options.signKeys(), Clock.systemUTC());
+        this.sources = new Sources(stores, cacheDir, options.cacheBytes(), options.limits().maxSourceBytes(),
+                options.originTimeout(), options.revalidateAfter(), Clock.systemUTC());
         try {
-            server.start();
-        } catch (Exception e) {
-            try {
-                server.stop();
-            } catch (Exception ignored) {
-                // already failing; the start failure is what matters
-            }
-            cache.close();
-            throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": "
-                    + e.getMessage(), e);
+            BlobStore variantStore = options.variantStore() != null ? options.variantStore()
+                    : BlobStores.open(PrivateFolder.ensure(cacheDir.resolve("variants")).toUri().toString());
+            this.variants = new VariantCache(variantStore, options.cacheBytes(), 64L << 20, 512L << 10);
+        } catch (RuntimeException e) {
+            sources.close();
+            throw e;
         }
-        return new Gateway(server, connector, cache, metrics, signer);
+        GatewayMetrics metrics = new GatewayMetrics();
+        this.flow = new RequestFlow(sources, variants, new ImageTransformer(options.limits()), metrics, signer,
+                new RequestFlow.Settings(options.cacheControl(), options.canonicalBase(), options.maxTransforms(),
+                        options.transformWait(), options.neverEnlarge(), options.inlineTypes(), options.adminToken(),
+                        options.metricsEnabled(), options.maxStreams()));
     }
 
-    /** The port the server listens on (the chosen one when started with port 0). */
-    public int port() {
-        return connector.getLocalPort();
+    /** Starts describing a gateway with these options; add stores, then {@link Builder#build()}. */
+    public static Builder builder(GatewayOptions options) {
+        return new Builder(options);
     }
 
-    /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
-    public URI baseUri() {
-        String host = connector.getHost() == null ? "127.0.0.1" : connector.getHost();
-        if (host.contains(":")) {
-            host = "[" + host + "]";
-        }
-        return URI.create("http://" + host + ":" + port());
+    /** A gateway over {@code stores} (name to store); it takes ownership of the stores and closes them. */
+    public static Gateway open(GatewayOptions options, Map<String, BlobStore> stores) {
+        Builder b = builder(options);
+        stores.forEach(b::store);
+        return b.build();
     }
 
-    /** The path and query, signed when the gateway requires signatures. */
-    public String url(String pathAndQuery) {
-        return baseUri() + (signer == null ? pathAndQuery : signer.sign(pathAndQuery));
+    /** A Jetty 12 {@link Handler} serving this gateway; mount it at the root of a context. */
+    public Handler handler() {
+        return new GatewayHandler(flow);
+    }
+
+    /** The options the gateway runs with. */
+    public GatewayOptions options() {
+        return options;
+    }
+
+    /** The path and query, signed with the first key when the gateway requires signatures. */
+    public String sign(String pathAndQuery) {
+        return signer == null ? pathAndQuery : signer.sign(pathAndQuery);
     }
 
     /** Transforms performed since start. */
     public long transforms() {
-        return metrics.transforms();
+        return flow.transforms();
     }
 
-    /** Blocks until the server stops. */
-    public void join() throws InterruptedException {
-        server.join();
+    RequestFlow flow() {
+        return flow;
     }
 
     @Override
     public void close() {
         try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("stopping the gateway failed", e);
+            sources.close();
         } finally {
-            cache.close();
+            variants.close();
+        }
+    }
+
+    /** Collects the stores of a {@link Gateway}. */
+    public static final class Builder {
+        private final GatewayOptions options;
+        private final Map<String, BlobStore> stores = new LinkedHashMap<>();
+
+        private Builder(GatewayOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+        }
+
+        /** Serves {@code store} under {@code /name/...}; the gateway closes it. */
+        public Builder store(String name, BlobStore store) {
+            if (name == null || name.isEmpty() || name.contains("/")) {
+                throw new IllegalArgumentException("store name '" + name + "' must be non-empty and without '/'");
+            }
+            if (stores.putIfAbsent(name, Objects.requireNonNull(store, "store")) != null) {
+                throw new IllegalArgumentException("store name '" + name + "' is given twice");
+            }
+            return this;
+        }
+
+        /**
+         * Opens the gateway.
+         *
+         * @throws IllegalArgumentException when no store is given or the cache folder is not private
+         */
+        public Gateway build() {
+            if (stores.isEmpty()) {
+                throw new IllegalArgumentException("a gateway needs at least one store");
+            }
+            return new Gateway(options, stores);
         }
     }
 }

@@ -1,49 +1,101 @@
-package dev.stowage.cli.gateway;
+package dev.stowage.gateway;
 
+import dev.stowage.BlobStore;
 import dev.stowage.transform.TransformLimits;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * How the image gateway runs: where it listens, how it caches, which response headers it sends and how it guards
- * itself. Built with {@link #builder()}; every field has a default except the cache folder.
+ * How the image gateway runs: where it listens (when it runs its own server), how it caches, which response headers
+ * it sends and how it guards itself. Built with {@link #builder(Path)}; every field has a default except the cache
+ * folder.
  *
- * @param host            the address to listen on
- * @param port            the port, {@code 0} for any free port
- * @param cacheDir        the folder of the cache of originals and transformed variants
- * @param cacheBytes      the most bytes the cache folder holds
+ * @param host            the address to listen on (used by {@link GatewayServer})
+ * @param port            the port, {@code 0} for any free port (used by {@link GatewayServer})
+ * @param cacheDir        the private folder of the cache of originals (and of variants unless
+ *                        {@code variantStore} is given); created with mode 0700, refused if others can read it
+ * @param cacheBytes      the most bytes each cache tier (originals, variants) holds
  * @param cacheControl    the {@code Cache-Control} value of every image response
  * @param canonicalBase   the public base URL for {@code Link: rel="canonical"} headers, or {@code null} for none
- * @param signKey         the HMAC-SHA256 key URLs must be signed with, or {@code null} to accept unsigned URLs
+ * @param signKeys        the HMAC-SHA256 keys URLs must be signed with (the first signs, any verifies), or empty to
+ *                        accept unsigned URLs
  * @param maxTransforms   how many transforms run at once; further ones wait
  * @param transformWait   how long a transform waits for a free slot before the request fails with 503
  * @param originTimeout   how long a call to a store may take before the request fails with 504
- * @param revalidateAfter how long a cached original is trusted before its ETag is checked at the store
- * @param limits          the safety limits of every transform
+ * @param revalidateAfter how long an original's version is trusted before it is checked at the store
+ * @param limits          the safety limits of every transform; {@code maxOutputPixels} is also checked before any
+ *                        I/O, from the URL
+ * @param neverEnlarge    whether a variant larger than its source is made at the source's size instead
+ * @param inlineTypes     per store, media types (besides sniffed raster images) served inline with their declared
+ *                        type; everything else is an attachment of type {@code application/octet-stream}
+ * @param adminToken      the bearer token {@code /metrics} and the detail of {@code /health} require, or
+ *                        {@code null} to leave them open
+ * @param metricsEnabled  whether {@code /metrics} and the detail of {@code /health} are served at all
+ * @param idleTimeout     how long a connection may make no progress (a client that stops reading) before it is
+ *                        closed (used by {@link GatewayServer})
+ * @param maxStreams      how many bodies may be streamed from stores at once; further requests get 503
+ * @param variantStore    where variants are cached, e.g. a bucket shared by several gateways; {@code null} for a
+ *                        folder in {@code cacheDir}. The gateway closes it.
  */
 public record GatewayOptions(String host, int port, Path cacheDir, long cacheBytes, String cacheControl,
-                             URI canonicalBase, byte[] signKey, int maxTransforms, Duration transformWait,
-                             Duration originTimeout, Duration revalidateAfter, TransformLimits limits) {
+                             URI canonicalBase, List<byte[]> signKeys, int maxTransforms, Duration transformWait,
+                             Duration originTimeout, Duration revalidateAfter, TransformLimits limits,
+                             boolean neverEnlarge, Map<String, Set<String>> inlineTypes, String adminToken,
+                             boolean metricsEnabled, Duration idleTimeout, int maxStreams, BlobStore variantStore) {
     public GatewayOptions {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(cacheDir, "cacheDir");
         Objects.requireNonNull(cacheControl, "cacheControl");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0-65535, was " + port);
         }
         if (maxTransforms < 1) {
             throw new IllegalArgumentException("max-transforms must be >= 1, was " + maxTransforms);
         }
-        signKey = signKey == null ? null : signKey.clone();
+        if (maxStreams < 1) {
+            throw new IllegalArgumentException("max-streams must be >= 1, was " + maxStreams);
+        }
+        if (cacheBytes <= 0) {
+            throw new IllegalArgumentException("cache size must be > 0, was " + cacheBytes);
+        }
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("idle-timeout must be positive, was " + idleTimeout);
+        }
+        if (adminToken != null && adminToken.isBlank()) {
+            throw new IllegalArgumentException("the admin token must not be blank; leave it unset to keep /metrics open");
+        }
+        List<byte[]> keys = new ArrayList<>();
+        for (byte[] k : signKeys == null ? List.<byte[]>of() : signKeys) {
+            if (k == null || k.length == 0) {
+                throw new IllegalArgumentException("a signing key must not be empty");
+            }
+            keys.add(k.clone());
+        }
+        signKeys = List.copyOf(keys);
+        Map<String, Set<String>> types = new LinkedHashMap<>();
+        (inlineTypes == null ? Map.<String, Set<String>>of() : inlineTypes).forEach((store, set) -> {
+            Set<String> lower = new TreeSet<>();
+            set.forEach(t -> lower.add(t.strip().toLowerCase(Locale.ROOT)));
+            types.put(store, Set.copyOf(lower));
+        });
+        inlineTypes = Map.copyOf(types);
     }
 
-    /** The signing key, copied; {@code null} when URLs need no signature. */
+    /** The signing keys, copied; empty when URLs need no signature. */
     @Override
-    public byte[] signKey() {
-        return signKey == null ? null : signKey.clone();
+    public List<byte[]> signKeys() {
+        return signKeys.stream().map(byte[]::clone).toList();
     }
 
     public static Builder builder(Path cacheDir) {
@@ -52,10 +104,13 @@ public record GatewayOptions(String host, int port, Path cacheDir, long cacheByt
 
     @Override
     public String toString() {
-        // The signing key is a secret: say only whether there is one.
+        // Signing keys and the admin token are secrets: say only whether there are any.
         return "GatewayOptions[host=" + host + ", port=" + port + ", cacheDir=" + cacheDir + ", cacheBytes="
                 + cacheBytes + ", cacheControl=" + cacheControl + ", canonicalBase=" + canonicalBase
-                + ", signed=" + (signKey != null) + ", maxTransforms=" + maxTransforms + "]";
+                + ", signKeys=" + signKeys.size() + ", maxTransforms=" + maxTransforms + ", neverEnlarge="
+                + neverEnlarge + ", inlineTypes=" + inlineTypes + ", adminToken=" + (adminToken == null ? "none" : "set")
+                + ", metricsEnabled=" + metricsEnabled + ", idleTimeout=" + idleTimeout + ", maxStreams=" + maxStreams
+                + ", variantStore=" + (variantStore == null ? "cacheDir" : variantStore.name()) + "]";
     }
 
     /** Builds {@link GatewayOptions}. */
@@ -66,12 +121,19 @@ public record GatewayOptions(String host, int port, Path cacheDir, long cacheByt
         private long cacheBytes = 1L << 30;
         private String cacheControl = "public, max-age=86400";
         private URI canonicalBase;
-        private byte[] signKey;
+        private final List<byte[]> signKeys = new ArrayList<>();
         private int maxTransforms = Runtime.getRuntime().availableProcessors();
         private Duration transformWait = Duration.ofSeconds(10);
         private Duration originTimeout = Duration.ofSeconds(10);
         private Duration revalidateAfter = Duration.ofSeconds(10);
         private TransformLimits limits = TransformLimits.DEFAULTS;
+        private boolean neverEnlarge;
+        private final Map<String, Set<String>> inlineTypes = new LinkedHashMap<>();
+        private String adminToken;
+        private boolean metricsEnabled = true;
+        private Duration idleTimeout = Duration.ofSeconds(30);
+        private int maxStreams = 256;
+        private BlobStore variantStore;
 
         private Builder(Path cacheDir) {
             this.cacheDir = cacheDir;
@@ -102,8 +164,11 @@ public record GatewayOptions(String host, int port, Path cacheDir, long cacheByt
             return this;
         }
 
+        /** Adds a signing key; the first one added signs, every one verifies. */
         public Builder signKey(byte[] signKey) {
-            this.signKey = signKey;
+            if (signKey != null) {
+                this.signKeys.add(signKey);
+            }
             return this;
         }
 
@@ -132,9 +197,46 @@ public record GatewayOptions(String host, int port, Path cacheDir, long cacheByt
             return this;
         }
 
+        public Builder neverEnlarge(boolean neverEnlarge) {
+            this.neverEnlarge = neverEnlarge;
+            return this;
+        }
+
+        /** Serves these media types (e.g. {@code image/svg+xml}) of {@code store} inline, under a sandboxing CSP. */
+        public Builder inlineTypes(String store, Set<String> types) {
+            this.inlineTypes.put(store, types);
+            return this;
+        }
+
+        public Builder adminToken(String adminToken) {
+            this.adminToken = adminToken;
+            return this;
+        }
+
+        public Builder metricsEnabled(boolean metricsEnabled) {
+            this.metricsEnabled = metricsEnabled;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        public Builder maxStreams(int maxStreams) {
+            this.maxStreams = maxStreams;
+            return this;
+        }
+
+        public Builder variantStore(BlobStore variantStore) {
+            this.variantStore = variantStore;
+            return this;
+        }
+
         public GatewayOptions build() {
-            return new GatewayOptions(host, port, cacheDir, cacheBytes, cacheControl, canonicalBase, signKey,
-                    maxTransforms, transformWait, originTimeout, revalidateAfter, limits);
+            return new GatewayOptions(host, port, cacheDir, cacheBytes, cacheControl, canonicalBase, signKeys,
+                    maxTransforms, transformWait, originTimeout, revalidateAfter, limits, neverEnlarge, inlineTypes,
+                    adminToken, metricsEnabled, idleTimeout, maxStreams, variantStore);
         }
     }
 }

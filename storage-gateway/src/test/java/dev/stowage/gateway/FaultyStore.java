@@ -1,4 +1,4 @@
-package dev.stowage.cli.gateway;
+package dev.stowage.gateway;
 
 import dev.stowage.BlobInfo;
 import dev.stowage.BlobInputStream;

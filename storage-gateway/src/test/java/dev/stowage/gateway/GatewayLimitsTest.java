@@ -1,4 +1,4 @@
-package dev.stowage.cli.gateway;
+package dev.stowage.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +24,7 @@ class GatewayLimitsTest {
         DemoImages.seed(store);
         long small = store.stat("shapes.png").size();
         TransformLimits limits = TransformLimits.builder().maxSourceBytes(small + 1).maxOutputPixels(500 * 500).build();
-        try (Gateway gateway = Gateway.start(GatewayOptions.builder(dir.resolve("cache")).port(0).limits(limits)
+        try (GatewayServer gateway = GatewayServer.start(GatewayOptions.builder(dir.resolve("cache")).port(0).limits(limits)
                 .build(), Map.of("demo", store))) {
             HttpTester http = new HttpTester(gateway.baseUri());
 

@@ -1,4 +1,4 @@
-package dev.stowage.cli.gateway;
+package dev.stowage.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +26,7 @@ class GatewayS3Test {
     static Path dir;
     static S3ProxyEmulator s3;
     static BlobStore direct;
-    static Gateway gateway;
+    static GatewayServer gateway;
     static HttpTester http;
 
     @BeforeAll
@@ -35,7 +35,7 @@ class GatewayS3Test {
         s3.createBucket("photos");
         direct = BlobStores.open(s3.storeUri("photos"));
         DemoImages.seed(direct);
-        gateway = Gateway.start(GatewayOptions.builder(dir.resolve("cache")).port(0)
+        gateway = GatewayServer.start(GatewayOptions.builder(dir.resolve("cache")).port(0)
                 .revalidateAfter(Duration.ZERO).build(), Map.of("s3", BlobStores.open(s3.storeUri("photos"))));
         http = new HttpTester(gateway.baseUri());
     }
@@ -108,7 +108,7 @@ class GatewayS3Test {
         S3ProxyEmulator other = S3ProxyEmulator.start();
         other.createBucket("gone");
         BlobStore store = BlobStores.open(other.storeUri("gone") + "&maxAttempts=1");
-        try (Gateway g = Gateway.start(GatewayOptions.builder(dir.resolve("cache2")).port(0)
+        try (GatewayServer g = GatewayServer.start(GatewayOptions.builder(dir.resolve("cache2")).port(0)
                 .originTimeout(Duration.ofSeconds(5)).build(), Map.of("gone", store))) {
             other.close();
             HttpResponse<byte[]> r = new HttpTester(g.baseUri()).get("/gone/a.jpg");

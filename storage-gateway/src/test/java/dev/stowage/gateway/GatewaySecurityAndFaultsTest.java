@@ -1,4 +1,4 @@
-package dev.stowage.cli.gateway;
+package dev.stowage.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +23,7 @@ class GatewaySecurityAndFaultsTest {
 
     @TempDir
     static Path dir;
-    static Gateway gateway;
+    static GatewayServer gateway;
     static HttpTester http;
     static UrlSigner signer = new UrlSigner(KEY);
 
@@ -41,7 +41,7 @@ class GatewaySecurityAndFaultsTest {
                 default -> s;
             });
         }
-        gateway = Gateway.start(GatewayOptions.builder(dir.resolve("cache")).port(0).signKey(KEY)
+        gateway = GatewayServer.start(GatewayOptions.builder(dir.resolve("cache")).port(0).signKey(KEY)
                 .originTimeout(Duration.ofMillis(300)).build(), stores);
         http = new HttpTester(gateway.baseUri());
     }

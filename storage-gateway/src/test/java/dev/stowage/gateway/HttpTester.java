@@ -1,4 +1,4 @@
-package dev.stowage.cli.gateway;
+package dev.stowage.gateway;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

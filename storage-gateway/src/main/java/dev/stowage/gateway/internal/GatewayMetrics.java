@@ -1,4 +1,4 @@
-package dev.stowage.cli.gateway;
+package dev.stowage.gateway.internal;
 
 import dev.stowage.layer.CacheStats;
 import java.util.Locale;
@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Request counters of the gateway, rendered as plain text in the Prometheus exposition format on
  * {@code /metrics}. Thread-safe and lock-free on the request path.
  */
-final class GatewayMetrics {
+public final class GatewayMetrics {
     private final ConcurrentHashMap<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
     private final LongAdder transforms = new LongAdder();
     private final LongAdder transformNanos = new LongAdder();
@@ -40,7 +40,7 @@ final class GatewayMetrics {
         (hit ? variantHits : variantMisses).increment();
     }
 
-    long transforms() {
+    public long transforms() {
         return transforms.sum();
     }
 
@@ -48,16 +48,17 @@ final class GatewayMetrics {
         return (System.nanoTime() - startedNanos) / 1_000_000_000L;
     }
 
-    String render(CacheStats cache, int transformsInFlight) {
+    String render(CacheStats cache, int transformsInFlight, int streaming, long variantMemoryBytes,
+                  long variantStoredBytes) {
         StringBuilder out = new StringBuilder(1024);
         out.append("# HELP stowage_requests_total HTTP requests answered, by status.\n");
         out.append("# TYPE stowage_requests_total counter\n");
         Map<Integer, LongAdder> sorted = new TreeMap<>(byStatus);
         sorted.forEach((status, n) -> out.append("stowage_requests_total{status=\"").append(status).append("\"} ")
                 .append(n.sum()).append('\n'));
-        counter(out, "stowage_cache_hits_total", "Reads answered from the cache (originals and variants).",
+        counter(out, "stowage_cache_hits_total", "Reads of originals answered from the cache.",
                 cache.hits());
-        counter(out, "stowage_cache_misses_total", "Reads that went to a store or made a variant.", cache.misses());
+        counter(out, "stowage_cache_misses_total", "Reads of originals that went to a store.", cache.misses());
         counter(out, "stowage_cache_evictions_total", "Cache entries dropped for size or age.", cache.evictions());
         counter(out, "stowage_cache_invalidations_total", "Cache entries dropped because the source changed.",
                 cache.invalidations());
@@ -77,6 +78,10 @@ final class GatewayMetrics {
         counter(out, "stowage_transforms_rejected_total", "Transforms refused with 503 for lack of a free slot.",
                 transformsRejected.sum());
         gauge(out, "stowage_transforms_in_flight", "Transforms running now.", transformsInFlight);
+        gauge(out, "stowage_streams_in_flight", "Bodies being streamed from stores now.", streaming);
+        gauge(out, "stowage_variant_memory_bytes", "Bytes of variants held in memory.", variantMemoryBytes);
+        gauge(out, "stowage_variant_store_bytes", "Bytes of variants known in the variant cache store.",
+                variantStoredBytes);
         gauge(out, "stowage_uptime_seconds", "Seconds since the gateway started.", uptimeSeconds());
         return out.toString();
     }

@@ -1,4 +1,4 @@
-package dev.stowage.cli.gateway;
+package dev.stowage.gateway.internal;
 
 import dev.stowage.ErrorCode;
 import dev.stowage.StorageException;
@@ -10,26 +10,26 @@ import java.util.concurrent.TimeoutException;
  * A request the gateway answers with an error status and a short plain-text reason. The reason names what the
  * client can fix (the parameter, the key) and never carries a store's credentials or internal details.
  */
-final class HttpProblem extends RuntimeException {
+public final class HttpProblem extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int status;
 
-    HttpProblem(int status, String reason) {
+    public HttpProblem(int status, String reason) {
         super(reason, null, false, false);
         this.status = status;
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    static HttpProblem badRequest(String reason) {
+    public static HttpProblem badRequest(String reason) {
         return new HttpProblem(400, reason);
     }
 
     /** Maps any failure of a request to its status and reason. */
-    static HttpProblem of(Throwable t) {
+    public static HttpProblem of(Throwable t) {
         if (t instanceof HttpProblem p) {
             return p;
         }
@@ -42,8 +42,11 @@ final class HttpProblem extends RuntimeException {
         if (t instanceof IllegalArgumentException iae) {
             return badRequest(iae.getMessage());
         }
-        if (t instanceof UncheckedIOException) {
+        if (t instanceof UncheckedIOException || t instanceof java.io.IOException) {
             return new HttpProblem(502, "reading from the store failed");
+        }
+        if (t instanceof OutOfMemoryError) {
+            return new HttpProblem(503, "the gateway is out of memory; try again shortly");
         }
         return new HttpProblem(500, "internal error");
     }

@@ -1,4 +1,4 @@
-package dev.stowage.cli.gateway;
+package dev.stowage.gateway.internal;
 
 import dev.stowage.ByteRange;
 

@@ -1,4 +1,4 @@
-package dev.stowage.cli.gateway;
+package dev.stowage.gateway.internal;
 
 import dev.stowage.Keys;
 import dev.stowage.transform.Transform;
@@ -15,14 +15,18 @@ import java.util.List;
  * {@code /v1/ex/{store}/{key}?w=800&h=600}, {@code /{store}/tr:w-300,h-300/{key}} and
  * {@code /{store}/{key}?tr=w-300,h-300}.
  *
- * @param store     the store name
- * @param key       the object key, decoded and validated by {@link Keys#validate}
+ * @param source    the original: store name and key (decoded and validated by {@link Keys#validate})
  * @param transform the transform, or {@code null} to serve the original bytes
  * @param unsigned  the raw path and query without the signature parameter: what a signature signs
  * @param signature the {@code s} parameter, or {@code null}
+ * @param expires   the {@code exp} parameter (epoch seconds after which a signed URL is refused), or {@code null}
  */
-record ImageRequest(String store, String key, Transform transform, String unsigned, String signature) {
+public record ImageRequest(SourceRef source, Transform transform, String unsigned, String signature, Long expires) {
     private static final String EX = "/v1/ex/";
+    /** The query parameter that carries a signed URL's expiry, in epoch seconds; it is part of what is signed. */
+    public static final String EXPIRES = "exp";
+    /** The query parameter that carries the signature. */
+    public static final String SIGNATURE = "s";
 
     /**
      * Parses a request path and query.
@@ -30,10 +34,12 @@ record ImageRequest(String store, String key, Transform transform, String unsign
      * @throws HttpProblem 400 naming what is wrong (a parameter, a path segment, the key)
      * @throws dev.stowage.transform.TransformException for bad transform parameters
      */
-    static ImageRequest parse(String rawPath, String rawQuery) {
+    public static ImageRequest parse(String rawPath, String rawQuery) {
         List<String> rest = new ArrayList<>();
+        List<String> transformParams = new ArrayList<>();
         String signature = null;
         String tr = null;
+        Long expires = null;
         if (rawQuery != null && !rawQuery.isEmpty()) {
             for (String piece : rawQuery.split("&")) {
                 if (piece.isEmpty()) {
@@ -42,11 +48,24 @@ record ImageRequest(String store, String key, Transform transform, String unsign
                 int eq = piece.indexOf('=');
                 String name = decode(eq < 0 ? piece : piece.substring(0, eq), "query parameter name");
                 String value = eq < 0 ? "" : piece.substring(eq + 1);
-                if (name.equals(UrlSigner.PARAMETER)) {
+                if (name.equals(SIGNATURE)) {
                     if (signature != null) {
                         throw HttpProblem.badRequest("parameter 's' (signature) is given more than once");
                     }
                     signature = value;
+                    continue;
+                }
+                rest.add(piece);
+                if (name.equals(EXPIRES)) {
+                    if (expires != null) {
+                        throw HttpProblem.badRequest("parameter 'exp' (expiry) is given more than once");
+                    }
+                    try {
+                        expires = Long.parseLong(value);
+                    } catch (NumberFormatException e) {
+                        throw HttpProblem.badRequest("parameter 'exp' must be a time in epoch seconds, e.g. exp="
+                                + (System.currentTimeMillis() / 1000 + 3600));
+                    }
                     continue;
                 }
                 if (name.equals("tr") && !rawPath.startsWith(EX)) {
@@ -55,7 +74,7 @@ record ImageRequest(String store, String key, Transform transform, String unsign
                     }
                     tr = decode(value, "parameter 'tr'");
                 }
-                rest.add(piece);
+                transformParams.add(piece);
             }
         }
         String query = String.join("&", rest);
@@ -65,8 +84,9 @@ record ImageRequest(String store, String key, Transform transform, String unsign
             List<String> segments = segments(rawPath.substring(EX.length()));
             String store = segments.get(0);
             String key = key(segments, 1);
-            Transform t = query.isEmpty() ? null : Transform.parseQuery(query);
-            return new ImageRequest(store, key, t, unsigned, signature);
+            String transformQuery = String.join("&", transformParams);
+            Transform t = transformQuery.isEmpty() ? null : Transform.parseQuery(transformQuery);
+            return new ImageRequest(new SourceRef(store, key), t, unsigned, signature, expires);
         }
         List<String> segments = segments(rawPath.substring(1));
         String store = segments.get(0);
@@ -76,11 +96,11 @@ record ImageRequest(String store, String key, Transform transform, String unsign
             t = Transform.parseImageKit(segments.get(1));
             keyStart = 2;
         }
-        for (String piece : rest) {
+        for (String piece : transformParams) {
             String name = decode(piece.indexOf('=') < 0 ? piece : piece.substring(0, piece.indexOf('=')), "name");
             if (!name.equals("tr")) {
                 throw HttpProblem.badRequest("unknown parameter '" + shorten(name) + "': this URL form takes only "
-                        + "'tr' (e.g. ?tr=w-300,h-300) and 's'; use /v1/ex/{store}/{path}?w=... for the query dialect");
+                        + "'tr' (e.g. ?tr=w-300,h-300), 'exp' and 's'; use /v1/ex/{store}/{path}?w=... for the query dialect");
             }
         }
         if (tr != null) {
@@ -89,7 +109,7 @@ record ImageRequest(String store, String key, Transform transform, String unsign
             }
             t = Transform.parseImageKit(tr);
         }
-        return new ImageRequest(store, key(segments, keyStart), t, unsigned, signature);
+        return new ImageRequest(new SourceRef(store, key(segments, keyStart)), t, unsigned, signature, expires);
     }
 
     private static List<String> segments(String rawPath) {

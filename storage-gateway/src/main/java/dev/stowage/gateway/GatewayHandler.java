@@ -1,0 +1,134 @@
+package dev.stowage.gateway;
+
+import dev.stowage.gateway.internal.Answer;
+import dev.stowage.gateway.internal.Body;
+import dev.stowage.gateway.internal.Exchange;
+import dev.stowage.gateway.internal.Policy;
+import dev.stowage.gateway.internal.RequestFlow;
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway as a Jetty 12 core {@link Handler}. A request whose answer needs no I/O (a variant held in memory, a
+ * 304, {@code /health}) is answered on the calling thread; anything else runs on a worker. Bodies are written
+ * asynchronously, so a client that stops reading holds no thread, only its connection until the idle timeout.
+ */
+public final class GatewayHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayHandler.class);
+    private final RequestFlow flow;
+
+    GatewayHandler(RequestFlow flow) {
+        super(InvocationType.NON_BLOCKING);
+        this.flow = flow;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        Exchange ex = new JettyExchange(request);
+        Answer hot = flow.answer(ex, Policy.NO_IO);
+        if (hot != null) {
+            write(hot, ex, response, callback);
+            return true;
+        }
+        request.getComponents().getThreadPool().execute(() -> {
+            Answer a;
+            try {
+                a = flow.answer(ex, Policy.BLOCKING);
+            } catch (Throwable t) { // answer() never throws; an Error from the pool is still the request's end
+                callback.failed(t);
+                return;
+            }
+            write(a, ex, response, callback);
+        });
+        return true;
+    }
+
+    private static void write(Answer a, Exchange ex, Response response, Callback callback) {
+        response.setStatus(a.status());
+        HttpFields.Mutable h = response.getHeaders();
+        a.headers().forEach(h::put);
+        boolean head = "HEAD".equals(ex.method());
+        Body body = a.body();
+        if (body instanceof Body.Stream s) {
+            if (head) {
+                close(s);
+                response.write(true, null, callback);
+                return;
+            }
+            Content.copy(Content.Source.from(s.in()), response, new Callback() {
+                @Override
+                public void succeeded() {
+                    close(s);
+                    callback.succeeded();
+                }
+
+                @Override
+                public void failed(Throwable x) {
+                    close(s);
+                    aborted(ex, x);
+                    callback.failed(x);
+                }
+            });
+            return;
+        }
+        if (head && !a.headers().containsKey("Content-Length")) {
+            // A HEAD of a variant not made yet: its length is unknown, and Jetty would otherwise claim 0.
+            response.write(false, null, Callback.from(callback::succeeded, callback::failed));
+            return;
+        }
+        ByteBuffer bytes = !head && body instanceof Body.Bytes b ? ByteBuffer.wrap(b.bytes()) : null;
+        response.write(true, bytes, Callback.from(callback::succeeded, x -> {
+            aborted(ex, x);
+            callback.failed(x);
+        }));
+    }
+
+    /** A client that went away or stopped reading is routine: one debug line, no stack trace. */
+    static void aborted(Exchange ex, Throwable x) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} {}: response not completed: {}", ex.method(), ex.path(), x.toString());
+        }
+    }
+
+    private static void close(Body.Stream s) {
+        try {
+            s.in().close();
+        } catch (java.io.IOException e) {
+            // the body was fully handed over or abandoned; nothing to report
+        }
+    }
+
+    /** A Jetty request as the gateway's request flow sees it. */
+    private record JettyExchange(Request request) implements Exchange {
+        @Override
+        public String method() {
+            return request.getMethod();
+        }
+
+        @Override
+        public String path() {
+            // The raw path, not Jetty's normalised one: '..' and '.' segments must reach the parser to be refused.
+            String raw = request.getHttpURI().getPath();
+            String context = Request.getContextPath(request);
+            return context == null || context.isEmpty() || !raw.startsWith(context) ? raw
+                    : raw.substring(context.length());
+        }
+
+        @Override
+        public String query() {
+            return request.getHttpURI().getQuery();
+        }
+
+        @Override
+        public String header(String name) {
+            return request.getHeaders().get(name);
+        }
+    }
+}
