@@ -7,7 +7,7 @@ module dev.stowage.gateway {
     requires transitive dev.stowage.api;
     requires transitive dev.stowage.transform;
     requires transitive org.eclipse.jetty.server;
-    requires static transitive jakarta.servlet;
+    requires static jakarta.servlet;
     requires java.desktop;
     requires org.slf4j;
 

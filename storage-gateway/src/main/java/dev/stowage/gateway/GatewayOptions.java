@@ -102,6 +102,11 @@ public record GatewayOptions(String host, int port, Path cacheDir, long cacheByt
         return new Builder(cacheDir);
     }
 
+    /** The default cache folder: {@code $XDG_CACHE_HOME/stowage/gateway}, else {@code ~/.cache/stowage/gateway}. */
+    public static Path defaultCacheDir() {
+        return dev.stowage.gateway.internal.PrivateFolder.defaultCacheDir();
+    }
+
     @Override
     public String toString() {
         // Signing keys and the admin token are secrets: say only whether there are any.
