@@ -241,7 +241,17 @@ public final class RequestFlow {
                 out.append(" <- ");
             }
             out.append(c.getClass().getName());
-            if (c.getMessage() != null) {
+            if (c instanceof dev.stowage.StorageException se) {
+                // The code, operation and key say what failed; a store's detail text is not trusted to be free of
+                // secrets, so it stays out of the log (the native cause's class follows).
+                out.append(": ").append(se.code()).append(se.retryable() ? " (retryable)" : "");
+                if (se.operation() != null) {
+                    out.append(" on ").append(se.operation());
+                }
+                if (se.key() != null) {
+                    out.append(" of '").append(shorten(se.key())).append("'");
+                }
+            } else if (c.getMessage() != null) {
                 out.append(": ").append(shorten(c.getMessage()));
             }
         }
