@@ -7,11 +7,11 @@ import dev.stowage.gateway.internal.Policy;
 import dev.stowage.gateway.internal.RequestFlow;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.IteratingCallback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,24 +58,11 @@ public final class GatewayHandler extends Handler.Abstract {
         Body body = a.body();
         if (body instanceof Body.Stream s) {
             if (head) {
-                close(s);
+                closeBody(s);
                 response.write(true, null, callback);
                 return;
             }
-            Content.copy(Content.Source.from(s.in()), response, new Callback() {
-                @Override
-                public void succeeded() {
-                    close(s);
-                    callback.succeeded();
-                }
-
-                @Override
-                public void failed(Throwable x) {
-                    close(s);
-                    aborted(ex, x);
-                    callback.failed(x);
-                }
-            });
+            new BodyWriter(s, ex, response, callback).iterate();
             return;
         }
         if (head && !a.headers().containsKey("Content-Length")) {
@@ -90,6 +77,62 @@ public final class GatewayHandler extends Handler.Abstract {
         }));
     }
 
+    /**
+     * Writes a streamed body chunk by chunk; each chunk is read when the previous one has been sent, so a client
+     * that stops reading holds no thread, and the idle timeout fails the pending write.
+     */
+    private static final class BodyWriter extends IteratingCallback {
+        private static final int CHUNK = 64 * 1024;
+        private final Body.Stream body;
+        private final Exchange ex;
+        private final Response response;
+        private final Callback callback;
+        private final byte[] buffer;
+        private long remaining;
+
+        BodyWriter(Body.Stream body, Exchange ex, Response response, Callback callback) {
+            this.body = body;
+            this.ex = ex;
+            this.response = response;
+            this.callback = callback;
+            this.remaining = body.length();
+            this.buffer = new byte[(int) Math.min(CHUNK, Math.max(1, body.length()))];
+        }
+
+        @Override
+        protected Action process() throws Exception {
+            if (remaining == 0) {
+                return Action.SUCCEEDED;
+            }
+            int n = body.in().readNBytes(buffer, 0, (int) Math.min(buffer.length, remaining));
+            if (n == 0) {
+                // A read must never be silently short: the connection is aborted so the client sees it.
+                throw new java.io.EOFException(ex.path() + ": the store's stream ended " + remaining + " bytes early");
+            }
+            remaining -= n;
+            response.write(remaining == 0, ByteBuffer.wrap(buffer, 0, n), this);
+            return Action.SCHEDULED;
+        }
+
+        @Override
+        protected void onCompleteSuccess() {
+            closeBody(body);
+            callback.succeeded();
+        }
+
+        @Override
+        protected void onCompleteFailure(Throwable x) {
+            closeBody(body);
+            aborted(ex, x);
+            callback.failed(x);
+        }
+
+        @Override
+        public InvocationType getInvocationType() {
+            return InvocationType.BLOCKING; // process() reads from a store
+        }
+    }
+
     /** A client that went away or stopped reading is routine: one debug line, no stack trace. */
     static void aborted(Exchange ex, Throwable x) {
         if (LOG.isDebugEnabled()) {
@@ -97,7 +140,7 @@ public final class GatewayHandler extends Handler.Abstract {
         }
     }
 
-    private static void close(Body.Stream s) {
+    private static void closeBody(Body.Stream s) {
         try {
             s.in().close();
         } catch (java.io.IOException e) {

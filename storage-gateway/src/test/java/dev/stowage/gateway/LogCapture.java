@@ -14,7 +14,11 @@ final class LogCapture implements AutoCloseable {
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
     LogCapture(Level level) {
-        logger = (Logger) LoggerFactory.getLogger("dev.stowage.gateway");
+        this("dev.stowage.gateway", level);
+    }
+
+    LogCapture(String name, Level level) {
+        logger = (Logger) LoggerFactory.getLogger(name);
         before = logger.getLevel();
         logger.setLevel(level);
         appender.start();
