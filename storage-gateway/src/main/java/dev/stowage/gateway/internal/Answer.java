@@ -1,6 +1,5 @@
 package dev.stowage.gateway.internal;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,8 +10,9 @@ import java.util.Map;
  * @param body    the body
  */
 public record Answer(int status, Map<String, String> headers, Body body) {
+    /** The headers map is handed over, not copied: callers build a fresh one per answer. */
     public Answer {
-        headers = new LinkedHashMap<>(headers);
+        java.util.Objects.requireNonNull(headers, "headers");
     }
 
     /** Whether the body is in memory or absent, so writing it never waits for a store. */

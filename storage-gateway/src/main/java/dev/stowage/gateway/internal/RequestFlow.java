@@ -1,5 +1,6 @@
 package dev.stowage.gateway.internal;
 
+import dev.stowage.BlobInfo;
 import dev.stowage.gateway.UrlSigner;
 import dev.stowage.transform.Transform;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class RequestFlow {
     private static final Logger LOG = LoggerFactory.getLogger("dev.stowage.gateway");
     private static final int ATTEMPTS = 3;
+    /** Memories of parsed requests and planned variants larger than this are dropped whole. */
+    private static final int MAX_MEMORIZED = 10_000;
 
     private final Sources sources;
     private final VariantCache variants;
@@ -30,6 +33,16 @@ public final class RequestFlow {
     private final String adminToken;
     private final boolean metricsEnabled;
     private final long maxOutputPixels;
+    // Parsing and planning are pure functions of the raw request (and the source version), so repeated requests
+    // for a hot image reuse them instead of parsing, digesting and formatting again.
+    private final java.util.concurrent.ConcurrentHashMap<String, ImageRequest> parsed =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Planned> planned =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A variant plan with the headers it implies and its cache key, for one raw request and Accept header. */
+    private record Planned(VariantPlan plan, Map<String, String> headers, String cacheKey) {
+    }
 
     /** Settings both kinds of answer share. */
     record Common(String cacheControl, String canonicalBase, int maxStreams) {
@@ -100,7 +113,12 @@ public final class RequestFlow {
         if (path.equals("/metrics")) {
             return metrics(ex, policy);
         }
-        ImageRequest ir = ImageRequest.parse(path, ex.query());
+        String raw = ex.query() == null ? path : path + "?" + ex.query();
+        ImageRequest ir = parsed.get(raw);
+        if (ir == null) {
+            ir = ImageRequest.parse(path, ex.query());
+            remember(parsed, raw, ir);
+        }
         if (signer != null) {
             if (!signer.verify(ir.unsigned(), ir.signature())) {
                 throw new HttpProblem(403, ir.signature() == null ? "this gateway serves signed URLs only: "
@@ -123,14 +141,22 @@ public final class RequestFlow {
     private Answer variant(Exchange ex, ImageRequest ir, boolean head, Policy policy) {
         Transform transform = ir.transform();
         VariantPlan.checkOutputSize(transform, maxOutputPixels);
+        String accept = ex.header("Accept");
+        String plannedKey = ir.unsigned() + "\u0000" + (accept == null ? "" : accept);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            VariantPlan plan = VariantPlan.of(ir.source(), sources.stat(ir.source(), policy), transform,
-                    ex.header("Accept"), maxOutputPixels);
-            Map<String, String> h = variantHeaders(plan, ir);
+            BlobInfo source = sources.stat(ir.source(), policy);
+            Planned p = planned.get(plannedKey);
+            if (p == null || (p.plan().source() != source && !p.plan().version().equals(Version.of(source)))) {
+                VariantPlan fresh = VariantPlan.of(ir.source(), source, transform, accept, maxOutputPixels);
+                p = new Planned(fresh, variantHeaders(fresh, ir), fresh.cacheKey());
+                remember(planned, plannedKey, p);
+            }
+            VariantPlan plan = p.plan();
+            Map<String, String> h = new java.util.LinkedHashMap<>(p.headers());
             if (Headers.notModified(ex, plan.etag(), plan.source().lastModified())) {
                 return new Answer(304, h, Body.EMPTY);
             }
-            String key = plan.cacheKey();
+            String key = p.cacheKey();
             if (head) {
                 // Everything a HEAD needs is in the plan; the transform runs only when the bytes are asked for.
                 VariantCache.Held held = variants.peek(key);
@@ -162,6 +188,13 @@ public final class RequestFlow {
             }
         }
         throw new HttpProblem(503, "the source image keeps changing while it is transformed; try again");
+    }
+
+    private static <V> void remember(java.util.concurrent.ConcurrentHashMap<String, V> memory, String key, V value) {
+        if (memory.size() >= MAX_MEMORIZED) {
+            memory.clear();
+        }
+        memory.put(key, value);
     }
 
     private Map<String, String> variantHeaders(VariantPlan plan, ImageRequest ir) {

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -247,44 +246,77 @@ public final class VariantCache implements AutoCloseable {
         store.close();
     }
 
-    /** Small variants held in memory, least recently used dropped first. */
+    /**
+     * Small variants held in memory. Reads are lock-free (hot variants are read by every worker at once); when the
+     * budget is exceeded, the least recently read entries are dropped under a lock.
+     */
     private static final class Memory {
         private final long budget;
         final long entryMax;
-        private final LinkedHashMap<String, Held> map = new LinkedHashMap<>(256, 0.75f, true);
-        private long bytes;
+        private final ConcurrentHashMap<String, Slot> map = new ConcurrentHashMap<>();
+        private final AtomicLong bytes = new AtomicLong();
+        private final Object shrinkLock = new Object();
+
+        private static final class Slot {
+            final Held held;
+            volatile long lastRead;
+
+            Slot(Held held) {
+                this.held = held;
+                this.lastRead = System.nanoTime();
+            }
+        }
 
         Memory(long budget, long entryMax) {
             this.budget = budget;
             this.entryMax = Math.min(entryMax, budget);
         }
 
-        synchronized Held get(String key) {
-            return map.get(key);
+        Held get(String key) {
+            Slot s = map.get(key);
+            if (s == null) {
+                return null;
+            }
+            s.lastRead = System.nanoTime();
+            return s.held;
         }
 
-        synchronized void put(String key, Held h) {
+        void put(String key, Held h) {
             if (h.bytes().length > entryMax) {
                 return;
             }
-            Held old = map.put(key, h);
-            bytes += h.bytes().length - (old == null ? 0 : old.bytes().length);
-            var it = map.entrySet().iterator();
-            while (bytes > budget && it.hasNext()) {
-                bytes -= it.next().getValue().bytes().length;
-                it.remove();
+            Slot old = map.put(key, new Slot(h));
+            bytes.addAndGet(h.bytes().length - (old == null ? 0 : old.held.bytes().length));
+            if (bytes.get() > budget) {
+                shrink();
             }
         }
 
-        synchronized void remove(String key) {
-            Held old = map.remove(key);
+        private void shrink() {
+            synchronized (shrinkLock) {
+                List<Map.Entry<String, Slot>> all = new ArrayList<>(map.entrySet());
+                all.sort(Comparator.comparingLong(e -> e.getValue().lastRead));
+                long target = (long) (budget * LOW_WATER);
+                for (Map.Entry<String, Slot> e : all) {
+                    if (bytes.get() <= target) {
+                        break;
+                    }
+                    if (map.remove(e.getKey(), e.getValue())) {
+                        bytes.addAndGet(-e.getValue().held.bytes().length);
+                    }
+                }
+            }
+        }
+
+        void remove(String key) {
+            Slot old = map.remove(key);
             if (old != null) {
-                bytes -= old.bytes().length;
+                bytes.addAndGet(-old.held.bytes().length);
             }
         }
 
-        synchronized long bytes() {
-            return bytes;
+        long bytes() {
+            return bytes.get();
         }
     }
 }
