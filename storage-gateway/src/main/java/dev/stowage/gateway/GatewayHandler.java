@@ -53,7 +53,7 @@ public final class GatewayHandler extends Handler.Abstract {
     private static void write(Answer a, Exchange ex, Response response, Callback callback) {
         response.setStatus(a.status());
         HttpFields.Mutable h = response.getHeaders();
-        a.headers().forEach(h::put);
+        a.headers().forEach(h::add); // names are unique in an answer; add skips put's search for duplicates
         boolean head = "HEAD".equals(ex.method());
         Body body = a.body();
         if (body instanceof Body.Stream s) {
