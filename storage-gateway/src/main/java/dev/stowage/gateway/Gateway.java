@@ -38,7 +38,17 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(GatewayOptions options, Map<String, BlobStore> stores) {
         this.options = options;
-        Path cacheDir = PrivateFolder.ensure(options.cacheDir());
+        Path cacheDir;
+        try {
+            cacheDir = PrivateFolder.ensure(options.cacheDir());
+        } catch (RuntimeException e) {
+            // The gateway owns the stores from the moment it is asked to open: a refusal must not leak them.
+            stores.values().forEach(Gateway::closeQuietly);
+            if (options.variantStore() != null) {
+                closeQuietly(options.variantStore());
+            }
+            throw e;
+        }
         this.signer = options.signKeys().isEmpty() ? null : new UrlSigner(options.signKeys(), Clock.systemUTC());
         this.sources = new Sources(stores, cacheDir, options.cacheBytes(), options.limits().maxSourceBytes(),
                 options.originTimeout(), options.revalidateAfter(), Clock.systemUTC());
@@ -87,6 +97,14 @@ public final class Gateway implements AutoCloseable {
     /** Transforms performed since start. */
     public long transforms() {
         return flow.transforms();
+    }
+
+    private static void closeQuietly(BlobStore store) {
+        try {
+            store.close();
+        } catch (RuntimeException e) {
+            // the refusal that made us close it is what the caller needs to see
+        }
     }
 
     RequestFlow flow() {

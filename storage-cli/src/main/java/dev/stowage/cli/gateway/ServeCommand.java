@@ -184,7 +184,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             gateway = GatewayServer.start(options.build(), stores);
         } catch (IllegalArgumentException e) {
-            stores.values().forEach(BlobStore::close);
+            // the gateway has closed the stores it was given
             throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
         }
         out.println("stowage gateway listening on " + gateway.baseUri());
