@@ -269,6 +269,30 @@ class GatewayHardeningTest {
     }
 
     @Test
+    void aSameSizeRewriteThatKeepsTheModificationTimeIsServedOnceRevalidated() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("rewritten"));
+        BlobStore local = BlobStores.open(root.toUri().toString());
+        local.put("note.txt", "old content".getBytes(StandardCharsets.UTF_8));
+        try (GatewayServer g = GatewayServer.start(GatewayOptions.builder(dir.resolve("cache-rewritten")).port(0)
+                .revalidateAfter(Duration.ZERO).build(), Map.of("l", local))) {
+            HttpTester h = new HttpTester(g.baseUri());
+            HttpResponse<byte[]> before = h.get("/l/note.txt");
+            assertThat(new String(before.body(), StandardCharsets.UTF_8)).isEqualTo("old content");
+
+            Path file = root.resolve("note.txt");
+            java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(file);
+            try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+                raf.write("new content".getBytes(StandardCharsets.UTF_8)); // same size, same file
+            }
+            Files.setLastModifiedTime(file, mtime);
+
+            HttpResponse<byte[]> after = h.get("/l/note.txt");
+            assertThat(new String(after.body(), StandardCharsets.UTF_8)).isEqualTo("new content");
+            assertThat(after.headers().firstValue("etag")).isNotEqualTo(before.headers().firstValue("etag"));
+        }
+    }
+
+    @Test
     void headersAndBodyDescribeOneVersionEvenWhenTheObjectChangesBetweenStatAndRead() throws Exception {
         Path root = Files.createDirectories(dir.resolve("racy"));
         BlobStore plain = BlobStores.open(root.toUri().toString());
