@@ -12,10 +12,7 @@ module dev.stowage.cli {
 
     uses dev.stowage.spi.BlobStoreProvider;
 
-    // stowage serve: the image gateway
-    requires dev.stowage.transform;
-    requires java.desktop;
-    requires java.net.http;
-    requires org.eclipse.jetty.server;
+    // stowage serve: a shell over the image gateway library
+    requires dev.stowage.gateway;
     opens dev.stowage.cli.gateway to info.picocli;
 }

@@ -15,15 +15,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * How a {@link CachedBlobStore} lays its entries out in the cache store: keys are digests under {@code o/}
- * (originals) and {@code v/} (variants), and each entry's metadata records the origin version it was made from,
+ * How a {@link CachedBlobStore} lays its entries out in the cache store: keys are digests under {@code o/}, and
+ * each entry's metadata records the origin version it was made from,
  * the origin's date and when it was stored, so that the cache can be read back after a restart.
  */
 final class CacheLayout {
@@ -31,7 +30,6 @@ final class CacheLayout {
     static final String META_MODIFIED = "stowage-origin-modified";
     static final String META_STORED = "stowage-stored-at";
     static final String ORIGINALS = "o/";
-    static final String VARIANTS = "v/";
     /** Entries found in the cache store have never been validated in this process. */
     static final long NEVER = Long.MIN_VALUE / 2;
 
@@ -49,10 +47,6 @@ final class CacheLayout {
 
     static String originalKey(String key) {
         return ORIGINALS + hash(key);
-    }
-
-    static String variantKey(String variantKey) {
-        return VARIANTS + hash(variantKey);
     }
 
     private static String hash(String key) {
@@ -82,7 +76,7 @@ final class CacheLayout {
     /**
      * Reads back an entry found in the cache store, or {@code null} when its metadata is missing.
      *
-     * @param key    the key readers know the entry by (origin key or variant key)
+     * @param key    the origin key readers know the entry by
      * @param found  the index entry made from the listing
      * @param stored the cache store's metadata of the entry
      */
@@ -95,9 +89,7 @@ final class CacheLayout {
         Map<String, String> user = new TreeMap<>(meta);
         user.keySet().removeIf(k -> k.startsWith("stowage-"));
         String modified = meta.get(META_MODIFIED);
-        // Variants record the caller's origin ETag as is; originals record version(info).
-        String etag = found.cacheKey.startsWith(VARIANTS) ? version
-                : version.startsWith("etag:") ? version.substring(5) : null;
+        String etag = version.startsWith("etag:") ? version.substring(5) : null;
         BlobInfo info = BlobInfo.builder(key).size(stored.size()).etag(etag)
                 .lastModified(modified == null ? null : Instant.ofEpochMilli(Long.parseLong(modified)))
                 .contentType(stored.contentType()).cacheControl(stored.cacheControl()).userMetadata(user).build();
@@ -108,16 +100,14 @@ final class CacheLayout {
 
     /** Lists the entries of a cache store as index entries whose metadata is read on first use. */
     static void restore(BlobStore cache, long nowMillis, Consumer<CacheEntry> into) {
-        for (String prefix : List.of(ORIGINALS, VARIANTS)) {
-            try (Stream<ListEntry> entries = cache.list(ListOptions.prefix(prefix))) {
-                entries.filter(e -> !e.isPrefix()).forEach(e -> {
-                    BlobInfo info = e.info();
-                    long stored = info.lastModified() == null ? nowMillis : info.lastModified().toEpochMilli();
-                    into.accept(new CacheEntry(e.key(), info.size(), null, null, stored, NEVER));
-                });
-            } catch (StorageException e) {
-                // An unreadable cache starts empty; entries it held are overwritten as they are filled again.
-            }
+        try (Stream<ListEntry> entries = cache.list(ListOptions.prefix(ORIGINALS))) {
+            entries.filter(e -> !e.isPrefix()).forEach(e -> {
+                BlobInfo info = e.info();
+                long stored = info.lastModified() == null ? nowMillis : info.lastModified().toEpochMilli();
+                into.accept(new CacheEntry(e.key(), info.size(), null, null, stored, NEVER));
+            });
+        } catch (StorageException e) {
+            // An unreadable cache starts empty; entries it held are overwritten as they are filled again.
         }
     }
 

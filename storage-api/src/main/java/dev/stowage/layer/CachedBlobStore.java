@@ -14,9 +14,7 @@ import dev.stowage.PutOptions;
 import dev.stowage.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
@@ -34,8 +32,6 @@ import java.util.stream.Stream;
  *       entries older than {@link CachePolicy#maxAge()}.</li>
  *   <li>Concurrent reads of the same missing entry fetch it once: one caller fills the entry, the others wait for
  *       it and then read the cached copy.</li>
- *   <li>{@link #computeIfAbsent} caches derived objects (a resized image) under a caller-chosen variant key, made
- *       again when the origin ETag they were derived from changes.</li>
  * </ul>
  *
  * <p>Thread-safe. The index lives in memory and is rebuilt from the cache store when it is opened, so a cache
@@ -60,6 +56,13 @@ public final class CachedBlobStore extends ForwardingBlobStore {
     CachedBlobStore(BlobStore origin, BlobStore cache, CachePolicy policy, Clock clock) {
         super(origin);
         this.cache = Objects.requireNonNull(cache, "cache");
+        if (!cache.capabilities().userMetadata() || cache.capabilities().readOnly()) {
+            // Each entry records the origin version it was made from in its metadata; without it a restart would
+            // serve entries it cannot tell are current.
+            throw StorageException.builder(ErrorCode.UNSUPPORTED, "a cache store must be writable and keep user "
+                    + "metadata; " + cache.name() + " does not").operation(Operation.PUT)
+                    .hint("use a local folder or an object store (S3, GCS, Azure) as the cache").build();
+        }
         this.policy = Objects.requireNonNull(policy, "policy");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.lastSweepMillis = clock.millis();
@@ -96,12 +99,12 @@ public final class CachedBlobStore extends ForwardingBlobStore {
             }
             filled = true;
             Fill fill = flight(ck, () -> fillOriginal(ck, key));
-            if (fill.direct() != null) {
+            if (fill instanceof Fill.Direct direct) {
                 // This caller was the one that fetched an object too large to cache: hand over the origin stream.
                 misses.increment();
-                return range == null ? fill.direct() : reopen(fill.direct(), key, range);
+                return range == null ? direct.stream() : reopen(direct.stream(), key, range);
             }
-            if (fill.entry() == null) {
+            if (fill instanceof Fill.Uncached) {
                 misses.increment();
                 return delegate.get(key, range);
             }
@@ -161,108 +164,13 @@ public final class CachedBlobStore extends ForwardingBlobStore {
         return delegate.list(options);
     }
 
-    /** Drops the cached copy of an original, if any. Variants derived from it are made again on their next read. */
+    /** Drops the cached copy of an original, if any. */
     public void invalidate(String key) {
         CacheEntry entry = index.get(CacheLayout.originalKey(Keys.validate(key)));
         if (entry != null) {
             drop(entry);
             invalidations.increment();
         }
-    }
-
-    // ---- reads without I/O, for callers on threads that must not block ----
-
-    /**
-     * The metadata of a cached original when it is trusted now (no revalidation due), without any I/O; {@code null}
-     * when answering would need the origin or the cache store.
-     */
-    public BlobInfo peekStat(String key) {
-        CacheEntry entry = trusted(CacheLayout.originalKey(key));
-        return entry == null ? null : entry.info;
-    }
-
-    /**
-     * A cached original held in memory and trusted now, without any I/O; {@code null} when reading it would need
-     * the origin or the cache store. Use {@link #get} then.
-     */
-    public BlobInputStream peek(String key) {
-        CacheEntry entry = trusted(CacheLayout.originalKey(key));
-        return entry == null ? null : heldInMemory(entry, key);
-    }
-
-    /** A variant held in memory and made from {@code originVersion}, without any I/O; else {@code null}. */
-    public BlobInputStream peekVariant(String variantKey, String originVersion) {
-        CacheEntry entry = index.get(CacheLayout.variantKey(variantKey));
-        if (entry == null || !entry.isLoaded() || expired(entry, clock.millis())
-                || !entry.originVersion.equals(originVersion)) {
-            return null;
-        }
-        return heldInMemory(entry, variantKey);
-    }
-
-    private CacheEntry trusted(String ck) {
-        CacheEntry entry = index.get(ck);
-        if (entry == null || !entry.isLoaded()) {
-            return null;
-        }
-        long now = clock.millis();
-        boolean fresh = !expired(entry, now) && now - entry.lastValidatedMillis < policy.revalidateAfter().toMillis();
-        return fresh ? entry : null;
-    }
-
-    private BlobInputStream heldInMemory(CacheEntry entry, String key) {
-        byte[] held = entry.memory;
-        if (held == null) {
-            return null;
-        }
-        entry.lastAccessMillis = clock.millis();
-        hits.increment();
-        return CacheLayout.fromMemory(held, entry.info, name(), key, null);
-    }
-
-    // ---- derived variants ----
-
-    /**
-     * Reads a derived object from the cache, producing and caching it on a miss. The entry is valid while it was
-     * made from {@code originVersion} (the ETag of the original it derives from) and is younger than
-     * {@link CachePolicy#maxAge()}. Concurrent callers of one missing variant wait for one call of
-     * {@code producer}; if it fails, they all see its exception.
-     *
-     * @param variantKey    a canonical name of the variant, e.g. {@code photos/a.jpg|w=300,h=200,fit=cover|webp}
-     * @param originVersion the current ETag of the original the variant is made from
-     * @param producer      makes the variant on a miss
-     * @return the variant's content; its {@link BlobInputStream#info()} has the variant key, size and content type
-     */
-    public BlobInputStream computeIfAbsent(String variantKey, String originVersion, CachedVariant.Producer producer) {
-        Objects.requireNonNull(variantKey, "variantKey");
-        Objects.requireNonNull(originVersion, "originVersion");
-        Objects.requireNonNull(producer, "producer");
-        String ck = CacheLayout.variantKey(variantKey);
-        boolean filled = false;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            CacheEntry entry = freshVariant(ck, variantKey, originVersion);
-            if (entry != null) {
-                BlobInputStream in = openCached(entry, variantKey, null);
-                if (in != null) {
-                    (filled ? misses : hits).increment();
-                    return in;
-                }
-                continue;
-            }
-            filled = true;
-            Fill fill = flight(ck, () -> {
-                CacheEntry made = freshVariant(ck, variantKey, originVersion);
-                return made != null ? new Fill(made, null, null)
-                        : fillVariant(ck, variantKey, originVersion, producer);
-            });
-            if (fill.variant() != null) {
-                misses.increment();
-                return openDirect(variantKey, originVersion, fill.variant());
-            }
-        }
-        // The variant keeps changing under us (the origin is being rewritten): make it without the cache.
-        misses.increment();
-        return openDirect(variantKey, originVersion, call(producer));
     }
 
     // ---- internals ----
@@ -300,24 +208,6 @@ public final class CachedBlobStore extends ForwardingBlobStore {
                 return null;
             }
             entry.lastValidatedMillis = now;
-        }
-        return entry;
-    }
-
-    private CacheEntry freshVariant(String ck, String variantKey, String originVersion) {
-        CacheEntry entry = loaded(ck, variantKey);
-        if (entry == null) {
-            return null;
-        }
-        if (expired(entry, clock.millis())) {
-            drop(entry);
-            evictions.increment();
-            return null;
-        }
-        if (!entry.originVersion.equals(originVersion)) {
-            drop(entry);
-            invalidations.increment();
-            return null;
         }
         return entry;
     }
@@ -389,12 +279,12 @@ public final class CachedBlobStore extends ForwardingBlobStore {
     private Fill fillOriginal(String ck, String key) {
         CacheEntry present = index.get(ck);
         if (present != null && present.isLoaded()) {
-            return new Fill(present, null, null); // filled by a flight that ended just before this one began
+            return new Fill.Cached(present); // filled by a flight that ended just before this one began
         }
         BlobInputStream in = delegate.get(key);
         BlobInfo info = in.info();
         if (info.size() > policy.maxEntryBytes()) {
-            return new Fill(null, in, null);
+            return new Fill.Direct(in);
         }
         String version = CacheLayout.version(info);
         byte[] small = null;
@@ -407,34 +297,9 @@ public final class CachedBlobStore extends ForwardingBlobStore {
             }
         } catch (IOException | RuntimeException e) {
             // The cache store failed: serve from the origin this time rather than failing the read.
-            return new Fill(null, null, null);
+            return new Fill.Uncached();
         }
-        return new Fill(index(ck, info, version, small), null, null);
-    }
-
-    private Fill fillVariant(String ck, String variantKey, String originVersion, CachedVariant.Producer producer) {
-        CachedVariant variant = call(producer);
-        long length = variant.content().length();
-        if (length > policy.maxEntryBytes() || length == ContentSource.UNKNOWN_LENGTH
-                || !variant.content().isRepeatable()) {
-            return new Fill(null, null, variant);
-        }
-        BlobInfo info = BlobInfo.builder(variantKey).size(length).etag(originVersion)
-                .lastModified(Instant.ofEpochMilli(clock.millis())).contentType(variant.contentType()).build();
-        byte[] small = null;
-        try {
-            if (length <= policy.memoryEntryBytes()) {
-                try (InputStream content = variant.content().open()) {
-                    small = content.readAllBytes();
-                }
-                store(ck, ContentSource.ofBytes(small), info, originVersion);
-            } else {
-                store(ck, variant.content(), info, originVersion);
-            }
-        } catch (IOException | RuntimeException e) {
-            return new Fill(null, null, variant);
-        }
-        return new Fill(index(ck, info, originVersion, small), null, null);
+        return new Fill.Cached(index(ck, info, version, small));
     }
 
     private void store(String ck, ContentSource content, BlobInfo info, String version) {
@@ -486,37 +351,8 @@ public final class CachedBlobStore extends ForwardingBlobStore {
     }
 
     private Fill flight(String ck, java.util.function.Supplier<Fill> work) {
-        return flights.run(ck, work, shared -> {
-            // Only the leader may use an origin stream or a one-shot variant; waiters fetch or make their own.
-            boolean leaderOnly = shared.direct() != null
-                    || (shared.variant() != null && !shared.variant().content().isRepeatable());
-            return leaderOnly ? new Fill(null, null, null) : shared;
-        });
-    }
-
-    private static CachedVariant call(CachedVariant.Producer producer) {
-        try {
-            return Objects.requireNonNull(producer.produce(), "producer returned null");
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (Exception e) {
-            throw StorageException.builder(ErrorCode.INTERNAL, "producing a cached variant failed: " + e)
-                    .cause(e).build();
-        }
-    }
-
-    private BlobInputStream openDirect(String variantKey, String originVersion, CachedVariant variant) {
-        try {
-            InputStream in = variant.content().open();
-            long length = variant.content().length();
-            BlobInfo info = BlobInfo.builder(variantKey).size(Math.max(length, 0)).etag(originVersion)
-                    .contentType(variant.contentType()).build();
-            return new BlobInputStream(in, info, null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // Only the leader may use an origin stream; waiters fetch their own.
+        return flights.run(ck, work, shared -> shared instanceof Fill.Direct ? new Fill.Uncached() : shared);
     }
 
     private BlobInputStream reopen(BlobInputStream whole, String key, ByteRange range) {
@@ -547,7 +383,18 @@ public final class CachedBlobStore extends ForwardingBlobStore {
         return "CachedBlobStore[" + delegate + " via " + cache + "]";
     }
 
-    /** The outcome of one fill: a cached entry, the origin stream of an uncacheable object, or an uncached variant. */
-    private record Fill(CacheEntry entry, BlobInputStream direct, CachedVariant variant) {
+    /** The outcome of one fill: a cached entry, the origin stream of an object too large to cache, or neither. */
+    private sealed interface Fill {
+        /** The object is in the cache now. */
+        record Cached(CacheEntry entry) implements Fill {
+        }
+
+        /** The object is too large to cache: this open origin stream is for the caller that fetched it only. */
+        record Direct(BlobInputStream stream) implements Fill {
+        }
+
+        /** The cache store failed or the stream belonged to another caller: read from the origin. */
+        record Uncached() implements Fill {
+        }
     }
 }

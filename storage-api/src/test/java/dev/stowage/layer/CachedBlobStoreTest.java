@@ -126,26 +126,6 @@ class CachedBlobStoreTest {
     }
 
     @Test
-    void peekAnswersOnlyWhatNeedsNoIo() {
-        origin.put("a.txt", "abc".getBytes(StandardCharsets.UTF_8));
-        CachedBlobStore store = cached(CachePolicy.builder().revalidateAfter(Duration.ofSeconds(10)).build());
-        assertThat(store.peek("a.txt")).isNull();
-        assertThat(store.peekStat("a.txt")).isNull();
-        read(store.get("a.txt"));
-
-        assertThat(read(store.peek("a.txt"))).isEqualTo("abc");
-        assertThat(store.peekStat("a.txt").size()).isEqualTo(3);
-        clock.advance(Duration.ofSeconds(10));
-        assertThat(store.peek("a.txt")).as("revalidation due").isNull();
-        assertThat(store.peekStat("a.txt")).isNull();
-
-        store.computeIfAbsent("v", "e1", () -> new CachedVariant(ContentSource.ofBytes(new byte[] {1}), "image/png"));
-        assertThat(store.peekVariant("v", "e1")).isNotNull();
-        assertThat(store.peekVariant("v", "e2")).isNull();
-        assertThat(origin.stats).hasValue(0);
-    }
-
-    @Test
     void entriesFoundInTheCacheStoreArePromotedToMemory() {
         origin.put("a.txt", "abc".getBytes(StandardCharsets.UTF_8));
         read(cached().get("a.txt"));
@@ -293,68 +273,31 @@ class CachedBlobStoreTest {
     }
 
     @Test
-    void fiftyConcurrentCallsForAMissingVariantProduceItOnce() throws Exception {
-        CachedBlobStore store = cached();
-        AtomicInteger produced = new AtomicInteger();
-        CachedVariant.Producer producer = () -> {
-            produced.incrementAndGet();
-            Thread.sleep(200);
-            return new CachedVariant(ContentSource.ofBytes("small".getBytes(StandardCharsets.UTF_8)), "image/png");
-        };
-
-        List<String> results = runConcurrently(50,
-                () -> read(store.computeIfAbsent("a.png|w=10", "etag-1", producer)));
-
-        assertThat(results).hasSize(50).containsOnly("small");
-        assertThat(produced).hasValue(1);
-    }
-
-    @Test
-    void variantIsMadeAgainWhenTheOriginEtagChanges() {
-        CachedBlobStore store = cached();
-        AtomicInteger produced = new AtomicInteger();
-        CachedVariant.Producer producer = () -> new CachedVariant(
-                ContentSource.ofBytes(("v" + produced.incrementAndGet()).getBytes(StandardCharsets.UTF_8)), "image/png");
-
-        assertThat(read(store.computeIfAbsent("a.png|w=10", "etag-1", producer))).isEqualTo("v1");
-        assertThat(read(store.computeIfAbsent("a.png|w=10", "etag-1", producer))).isEqualTo("v1");
-        try (BlobInputStream in = store.computeIfAbsent("a.png|w=10", "etag-1", producer)) {
-            assertThat(in.info().contentType()).isEqualTo("image/png");
-            assertThat(in.info().size()).isEqualTo(2);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        assertThat(read(store.computeIfAbsent("a.png|w=10", "etag-2", producer))).isEqualTo("v2");
-        assertThat(produced).hasValue(2);
-        assertThat(store.stats().entries()).isEqualTo(1);
-    }
-
-    @Test
-    void producerFailureReachesTheCallerAndCachesNothing() {
-        CachedBlobStore store = cached();
-        assertThatThrownBy(() -> store.computeIfAbsent("bad", "e1", () -> {
-            throw new IllegalArgumentException("unsupported image");
-        })).isInstanceOf(IllegalArgumentException.class).hasMessage("unsupported image");
-        assertThat(store.stats().entries()).isZero();
-    }
-
-    @Test
     void cacheStoreContentSurvivesAReopen() {
         origin.put("a.txt", "kept".getBytes(StandardCharsets.UTF_8));
         read(cached().get("a.txt"));
-        cached().computeIfAbsent("variant", "e1",
-                () -> new CachedVariant(ContentSource.ofBytes(new byte[] {7}), "image/png"));
 
         CachedBlobStore reopened = cached();
 
-        assertThat(reopened.stats().entries()).isEqualTo(2);
+        assertThat(reopened.stats().entries()).isEqualTo(1);
         assertThat(read(reopened.get("a.txt"))).isEqualTo("kept");
         assertThat(origin.gets).as("revalidated with a stat, not fetched again").hasValue(1);
         assertThat(origin.stats).hasValue(1);
-        BlobInputStream v = reopened.computeIfAbsent("variant", "e1", () -> {
-            throw new AssertionError("should be cached");
-        });
-        assertThat(read(v)).isEqualTo("\u0007");
+    }
+
+    @Test
+    void aCacheStoreWithoutUserMetadataIsRefusedByName() {
+        dev.stowage.BlobStore noMetadata = new ForwardingBlobStore(new MemoryStore()) {
+            @Override
+            public dev.stowage.Capabilities capabilities() {
+                return dev.stowage.Capabilities.builder().rangeRead(true).build();
+            }
+        };
+        assertThatThrownBy(() -> new CachedBlobStore(origin, noMetadata, CachePolicy.defaults(), clock))
+                .isInstanceOfSatisfying(StorageException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED);
+                    assertThat(e.getMessage()).contains("keep user metadata");
+                });
     }
 
     private <T> List<T> runConcurrently(int callers, java.util.concurrent.Callable<T> call) throws Exception {

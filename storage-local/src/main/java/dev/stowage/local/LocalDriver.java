@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
@@ -29,10 +30,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,6 +59,7 @@ final class LocalDriver implements BlobStoreDriver {
     private final KeyLocks locks;
     private final boolean fsync;
     private final LocalLister lister = new LocalLister(this);
+    private final NoFollowOpener opener;
 
     LocalDriver(Path root) throws IOException {
         this(root, false);
@@ -69,6 +69,7 @@ final class LocalDriver implements BlobStoreDriver {
         this.root = root;
         this.fsync = fsync;
         this.realRoot = root.toRealPath();
+        this.opener = new NoFollowOpener(realRoot);
         this.locks = KeyLocks.forRoot(realRoot);
         this.tmpDir = realRoot.resolve(SYSTEM_DIR).resolve("tmp");
         this.metaDir = realRoot.resolve(SYSTEM_DIR).resolve("meta");
@@ -153,11 +154,11 @@ final class LocalDriver implements BlobStoreDriver {
             synchronized (locks.forKey(key)) {
                 checkCondition(target, options);
                 Path newFolder = fsync ? firstMissingFolder(target.getParent(), realRoot) : null;
-                BasicFileAttributes attrs = place(tmp, target, options);
+                FileState attrs = place(tmp, target, options);
                 if (fsync) {
                     syncFolders(target.getParent(), newFolder);
                 }
-                String etag = etag(attrs);
+                String etag = attrs.etag();
                 Sidecar sidecar = new Sidecar(etag, options.contentType(), options.cacheControl(), options.metadata());
                 Path meta = metaFile(key);
                 if (sidecar.isEmpty()) {
@@ -219,7 +220,7 @@ final class LocalDriver implements BlobStoreDriver {
      * between creating it and moving the file in (deletes of other keys do not take this key's lock), so a
      * vanished folder is created again and the move retried.
      */
-    private BasicFileAttributes place(Path tmp, Path target, PutOptions options) throws IOException {
+    private FileState place(Path tmp, Path target, PutOptions options) throws IOException {
         for (int attempt = 1; ; attempt++) {
             try {
                 ensureParentFolders(target);
@@ -234,7 +235,7 @@ final class LocalDriver implements BlobStoreDriver {
                     clearEmptyFolder(target);
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 }
-                return Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                return FileState.read(target);
             } catch (NoSuchFileException e) {
                 if (attempt >= 5 || !Files.exists(tmp, LinkOption.NOFOLLOW_LINKS)) {
                     throw e;
@@ -263,13 +264,13 @@ final class LocalDriver implements BlobStoreDriver {
         if (options.ifMatch() == null) {
             return;
         }
-        BasicFileAttributes attrs;
+        FileState attrs;
         try {
-            attrs = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            attrs = FileState.read(target);
         } catch (NoSuchFileException e) {
             throw preconditionFailed("ifMatch was given but no object exists under the key");
         }
-        if (!etag(attrs).equals(options.ifMatch())) {
+        if (!attrs.etag().equals(options.ifMatch())) {
             throw preconditionFailed("the object's ETag is not '" + options.ifMatch() + "'");
         }
     }
@@ -301,9 +302,25 @@ final class LocalDriver implements BlobStoreDriver {
     @Override
     public BlobInputStream get(String key, ByteRange range) throws IOException {
         Path file = resolve(key);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        NoFollowOpener.Opened opened = null;
+        BlobInfo info = null;
+        for (int attempt = 0; attempt < 3 && info == null; attempt++) {
+            FileState state = FileState.read(file);
+            opened = opener.open(file);
+            // The metadata must describe the file that was opened: same identity, size and time, else read again.
+            if (java.util.Objects.equals(opened.attrs().fileKey(), state.fileKey())
+                    && opened.attrs().size() == state.size()
+                    && opened.attrs().lastModifiedTime().equals(state.modified())) {
+                info = info(key, state);
+            } else {
+                opened.channel().close();
+            }
+        }
+        if (info == null) {
+            throw StorageException.of(ErrorCode.UNAVAILABLE, "the file keeps changing while it is opened");
+        }
+        SeekableByteChannel channel = opened.channel();
         try {
-            BlobInfo info = info(key, file);
             InputStream in;
             if (range == null) {
                 in = Channels.newInputStream(channel);
@@ -328,38 +345,28 @@ final class LocalDriver implements BlobStoreDriver {
     }
 
     BlobInfo info(String key, Path file) throws IOException {
-        BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (!attrs.isRegularFile()) {
+        return info(key, FileState.read(file));
+    }
+
+    private BlobInfo info(String key, FileState attrs) throws IOException {
+        if (!attrs.regularFile()) {
             throw new NoSuchFileException(key, null, "not a file (a folder or a link)");
         }
         Sidecar sidecar = Sidecar.read(metaFile(key));
-        String etag = etag(attrs);
-        if (sidecar != null && !etag.equals(sidecar.forEtag())) {
+        if (sidecar != null && !attrs.etag().equals(sidecar.forEtag())
+                && !attrs.legacyEtag().equals(sidecar.forEtag())) {
             sidecar = null; // describes an earlier version
         }
         return toInfo(key, attrs, sidecar);
     }
 
-    private static BlobInfo toInfo(String key, BasicFileAttributes attrs, Sidecar sidecar) {
-        return BlobInfo.builder(key).size(attrs.size()).etag(etag(attrs))
-                .lastModified(attrs.lastModifiedTime().toInstant())
+    private static BlobInfo toInfo(String key, FileState attrs, Sidecar sidecar) {
+        return BlobInfo.builder(key).size(attrs.size()).etag(attrs.etag())
+                .lastModified(attrs.modified().toInstant())
                 .contentType(sidecar == null ? null : sidecar.contentType())
                 .cacheControl(sidecar == null ? null : sidecar.cacheControl())
                 .userMetadata(sidecar == null ? Map.of() : sidecar.userMetadata())
                 .build();
-    }
-
-    /**
-     * A version tag from the file's identity, size and modification time. Every write replaces the file with a
-     * new one, so the tag changes with the content without hashing it.
-     */
-    static String etag(BasicFileAttributes attrs) {
-        long h = 1125899906842597L;
-        h = 31 * h + attrs.size();
-        h = 31 * h + attrs.lastModifiedTime().toInstant().getEpochSecond();
-        h = 31 * h + attrs.lastModifiedTime().toInstant().getNano();
-        h = 31 * h + (attrs.fileKey() == null ? 0 : attrs.fileKey().hashCode());
-        return HexFormat.of().toHexDigits(h);
     }
 
     private Path metaFile(String key) {

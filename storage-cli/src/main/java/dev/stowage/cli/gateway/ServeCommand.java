@@ -4,6 +4,9 @@ import dev.stowage.BlobStore;
 import dev.stowage.BlobStores;
 import dev.stowage.StoreConfig;
 import dev.stowage.StoreRegistry;
+import dev.stowage.gateway.DemoImages;
+import dev.stowage.gateway.GatewayOptions;
+import dev.stowage.gateway.GatewayServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -17,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,7 +54,8 @@ public final class ServeCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--cache-dir", paramLabel = "DIR",
-            description = "Cache folder for originals and variants (default: <tmp>/stowage-cache).")
+            description = "Private cache folder for originals and variants, created with mode 0700 "
+                    + "(default: ~/.cache/stowage/gateway).")
     Path cacheDir;
 
     @Option(names = "--cache-size", paramLabel = "SIZE", defaultValue = "1g",
@@ -66,8 +71,40 @@ public final class ServeCommand implements Callable<Integer> {
     URI canonicalBase;
 
     @Option(names = "--sign-key", paramLabel = "KEY",
-            description = "Require URLs signed with this HMAC-SHA256 key; ${env:NAME} or ${file:/path} (default: unsigned).")
-    String signKey;
+            description = {"Require URLs signed with this HMAC-SHA256 key; ${env:NAME} or ${file:/path} (default: unsigned).",
+                    "Repeat to rotate keys: the first signs, each verifies. Signed URLs may carry exp=EPOCH_SECONDS."})
+    List<String> signKeys = new ArrayList<>();
+
+    @Option(names = "--admin-token", paramLabel = "TOKEN",
+            description = "Require 'Authorization: Bearer TOKEN' for /metrics and the detail of /health; ${env:NAME} or ${file:/path}.")
+    String adminToken;
+
+    @Option(names = "--no-metrics", description = "Turn /metrics and the detail of /health off.")
+    boolean noMetrics;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "30s",
+            description = "Close a connection that makes no progress (a client that stops reading) after this long (default: ${DEFAULT-VALUE}).")
+    String idleTimeout;
+
+    @Option(names = "--max-streams", paramLabel = "N", defaultValue = "256",
+            description = "Bodies streamed from stores at once; further requests get 503 (default: ${DEFAULT-VALUE}).")
+    int maxStreams;
+
+    @Option(names = "--never-enlarge", description = "Make a variant at most the size of its source.")
+    boolean neverEnlarge;
+
+    @Option(names = "--max-output-pixels", paramLabel = "N",
+            description = "Refuse variants larger than N pixels (width x height x dpr^2; default: 25000000).")
+    Long maxOutputPixels;
+
+    @Option(names = "--inline-types", paramLabel = "STORE=TYPE[,TYPE]",
+            description = {"Serve these declared types of a store inline (under a sandboxing CSP), e.g. demo=image/svg+xml.",
+                    "Otherwise originals that are not sniffed raster images are downloads (repeatable)."})
+    List<String> inlineTypes = new ArrayList<>();
+
+    @Option(names = "--variant-cache", paramLabel = "URI|STORE",
+            description = "Keep variants in this store (a URI or a configured store name), e.g. a bucket shared by several gateways (default: the cache folder).")
+    String variantCache;
 
     @Option(names = "--max-transforms", paramLabel = "N",
             description = "Transforms running at once (default: the number of cores).")
@@ -95,14 +132,14 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Gateway gateway = start(out);
+        GatewayServer gateway = start(out);
         Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "stowage-gateway-stop"));
         gateway.join();
         return 0;
     }
 
     /** Opens the stores, starts the gateway and prints where it listens with example URLs. */
-    Gateway start(PrintWriter out) {
+    GatewayServer start(PrintWriter out) {
         Map<String, BlobStore> stores = new LinkedHashMap<>();
         Map<String, String> described = new LinkedHashMap<>();
         Path config = configFile();
@@ -111,29 +148,48 @@ public final class ServeCommand implements Callable<Integer> {
         } else {
             openDemo(stores, described);
         }
-        Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("java.io.tmpdir"), "stowage-cache");
+        Path cache = cacheDir != null ? cacheDir : GatewayOptions.defaultCacheDir();
         GatewayOptions.Builder options = GatewayOptions.builder(cache).host(host).port(port)
                 .cacheBytes(parseSize(cacheSize, "--cache-size")).cacheControl(cacheControl)
                 .canonicalBase(canonicalBase)
                 .transformWait(parseDuration(transformWait, "--transform-wait"))
                 .originTimeout(parseDuration(originTimeout, "--origin-timeout"))
-                .revalidateAfter(parseDuration(revalidateAfter, "--revalidate-after"));
+                .revalidateAfter(parseDuration(revalidateAfter, "--revalidate-after"))
+                .idleTimeout(parseDuration(idleTimeout, "--idle-timeout"))
+                .maxStreams(maxStreams).neverEnlarge(neverEnlarge).metricsEnabled(!noMetrics);
         if (maxTransforms != null) {
             options.maxTransforms(maxTransforms);
         }
-        if (signKey != null) {
-            options.signKey(resolveSecret(signKey).getBytes(StandardCharsets.UTF_8));
+        if (maxOutputPixels != null) {
+            options.limits(dev.stowage.transform.TransformLimits.builder().maxOutputPixels(maxOutputPixels).build());
         }
-        Gateway gateway;
+        for (String key : signKeys) {
+            options.signKey(resolveSecret(key, "--sign-key").getBytes(StandardCharsets.UTF_8));
+        }
+        if (adminToken != null) {
+            options.adminToken(resolveSecret(adminToken, "--admin-token"));
+        }
+        for (String spec : inlineTypes) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0 || eq == spec.length() - 1) {
+                throw new ParameterException(this.spec.commandLine(), "--inline-types '" + spec
+                        + "': use STORE=TYPE[,TYPE], e.g. demo=image/svg+xml");
+            }
+            options.inlineTypes(spec.substring(0, eq), Set.of(spec.substring(eq + 1).split(",")));
+        }
+        if (variantCache != null) {
+            options.variantStore(openVariantCache(config));
+        }
+        GatewayServer gateway;
         try {
-            gateway = Gateway.start(options.build(), stores);
+            gateway = GatewayServer.start(options.build(), stores);
         } catch (IllegalArgumentException e) {
-            stores.values().forEach(BlobStore::close);
+            // the gateway has closed the stores it was given
             throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
         }
         out.println("stowage gateway listening on " + gateway.baseUri());
         described.forEach((name, what) -> out.println("  store " + name + ": " + what));
-        out.println("  cache " + cache + " (" + cacheSize + ")" + (signKey != null ? "; URLs must be signed" : ""));
+        out.println("  cache " + cache + " (" + cacheSize + ")" + (signKeys.isEmpty() ? "" : "; URLs must be signed"));
         String first = stores.keySet().iterator().next();
         String sample = config == null ? "gradient.jpg" : "path/to/image.jpg";
         out.println("Try:");
@@ -177,6 +233,21 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    private BlobStore openVariantCache(Path config) {
+        if (variantCache.contains(":")) {
+            return BlobStores.open(variantCache);
+        }
+        if (config == null) {
+            throw new ParameterException(spec.commandLine(), "--variant-cache " + variantCache
+                    + ": not a URI, and no config file names stores; give a URI such as s3://bucket/variants");
+        }
+        StoreRegistry registry = StoreRegistry.load(config);
+        StoreConfig c = registry.config(variantCache).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                "--variant-cache " + variantCache + ": no such store in " + config + "; configured: "
+                        + String.join(", ", registry.names())));
+        return BlobStores.open(c);
+    }
+
     /** The --config of the top command, else $STOWAGE_CONFIG, else ./stowage.yml when present. */
     private Path configFile() {
         OptionSpec option = spec.findOption("--config");
@@ -192,7 +263,7 @@ public final class ServeCommand implements Callable<Integer> {
         return Files.isRegularFile(local) ? local : null;
     }
 
-    private String resolveSecret(String value) {
+    private String resolveSecret(String value, String option) {
         Matcher m = SECRET_REF.matcher(value.strip());
         if (!m.matches()) {
             return value;
@@ -201,7 +272,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (m.group(1).equals("env")) {
             String v = System.getenv(ref);
             if (v == null || v.isEmpty()) {
-                throw new ParameterException(spec.commandLine(), "--sign-key refers to ${env:" + ref
+                throw new ParameterException(spec.commandLine(), option + " refers to ${env:" + ref
                         + "} but that environment variable is not set");
             }
             return v;
@@ -209,7 +280,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             return Files.readString(Path.of(ref), StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new ParameterException(spec.commandLine(), "--sign-key refers to ${file:" + ref
+            throw new ParameterException(spec.commandLine(), option + " refers to ${file:" + ref
                     + "} but that file cannot be read");
         }
     }

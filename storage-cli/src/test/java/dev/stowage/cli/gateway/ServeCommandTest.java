@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stowage.BlobStore;
 import dev.stowage.BlobStores;
+import dev.stowage.gateway.DemoImages;
+import dev.stowage.gateway.GatewayServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +37,14 @@ class ServeCommandTest {
         Path config;
     }
 
+    /** A minimal HTTP client for the gateway the command starts. */
+    private record Http(URI base) {
+        HttpResponse<byte[]> get(String pathAndQuery) throws Exception {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        }
+    }
+
     private ServeCommand parse(String... args) {
         CommandLine.ParseResult result = new CommandLine(new Top()).parseArgs(args);
         return (ServeCommand) result.subcommand().commandSpec().userObject();
@@ -52,8 +66,8 @@ class ServeCommandTest {
         Path config = config();
         ServeCommand serve = parse("serve", "--config", config.toString(), "--store", "a", "--port", "0",
                 "--cache-dir", dir.resolve("cache").toString(), "--cache-size", "64m");
-        try (Gateway gateway = serve.start(new PrintWriter(new StringWriter()))) {
-            HttpTester http = new HttpTester(gateway.baseUri());
+        try (GatewayServer gateway = serve.start(new PrintWriter(new StringWriter()))) {
+            Http http = new Http(gateway.baseUri());
             assertThat(http.get("/a/gradient.jpg").statusCode()).isEqualTo(200);
             assertThat(http.get("/b/gradient.jpg").statusCode()).isEqualTo(404);
             assertThat(http.get("/b/tr:w-10/gradient.jpg").statusCode()).isEqualTo(404);
@@ -65,8 +79,8 @@ class ServeCommandTest {
         Path config = config();
         ServeCommand serve = parse("--config", config.toString(), "serve", "--port", "0",
                 "--cache-dir", dir.resolve("cache").toString());
-        try (Gateway gateway = serve.start(new PrintWriter(new StringWriter()))) {
-            HttpTester http = new HttpTester(gateway.baseUri());
+        try (GatewayServer gateway = serve.start(new PrintWriter(new StringWriter()))) {
+            Http http = new Http(gateway.baseUri());
             assertThat(http.get("/a/gradient.jpg").statusCode()).isEqualTo(200);
             assertThat(http.get("/b/gradient.jpg").statusCode()).isEqualTo(200);
         }
@@ -82,12 +96,12 @@ class ServeCommandTest {
     }
 
     @Test
-    void withoutConfigTheDemoStoreIsServedAndEveryPrintedUrlWorks() {
+    void withoutConfigTheDemoStoreIsServedAndEveryPrintedUrlWorks() throws Exception {
         StringWriter printed = new StringWriter();
         ServeCommand serve = parse("serve", "--port", "0", "--demo-dir", dir.resolve("demo").toString(),
                 "--cache-dir", dir.resolve("cache").toString(), "--sign-key", "k3y");
-        try (Gateway gateway = serve.start(new PrintWriter(printed))) {
-            HttpTester http = new HttpTester(gateway.baseUri());
+        try (GatewayServer gateway = serve.start(new PrintWriter(printed))) {
+            Http http = new Http(gateway.baseUri());
             assertThat(printed.toString()).contains("listening on " + gateway.baseUri()).contains("demo");
             Matcher m = Pattern.compile(Pattern.quote(gateway.baseUri().toString()) + "(\\S+)").matcher(printed.toString());
             int urls = 0;

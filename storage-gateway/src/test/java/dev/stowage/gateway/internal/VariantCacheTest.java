@@ -1,0 +1,120 @@
+package dev.stowage.gateway.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.stowage.BlobStore;
+import dev.stowage.BlobStores;
+import dev.stowage.transform.TransformException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The variant cache's single flight: what is shared with waiting requests and what is not. */
+class VariantCacheTest {
+    private static final Version V1 = new Version("etag:1");
+
+    @TempDir
+    Path dir;
+
+    private VariantCache cache() throws Exception {
+        BlobStore store = BlobStores.open(Files.createDirectories(dir.resolve("variants")).toUri().toString());
+        return new VariantCache(store, 1 << 20, 1 << 20, 64 << 10);
+    }
+
+    @Test
+    void aMomentaryRefusalOfTheFirstRequestIsNotHandedToTheRequestsWaitingForIt() throws Exception {
+        try (VariantCache cache = cache()) {
+            CountDownLatch leaderStarted = new CountDownLatch(1);
+            CountDownLatch waitersQueued = new CountDownLatch(1);
+            AtomicInteger calls = new AtomicInteger();
+            VariantCache.Producer producer = () -> {
+                if (calls.incrementAndGet() == 1) {
+                    leaderStarted.countDown();
+                    try {
+                        waitersQueued.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new HttpProblem(503, "too many images are being transformed; try again shortly");
+                }
+                return new VariantCache.Held(new byte[] {1, 2, 3}, "image/png");
+            };
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            try {
+                Future<?> leader = pool.submit(() -> cache.get("v/aa/key", V1, producer));
+                assertThat(leaderStarted.await(10, TimeUnit.SECONDS)).isTrue();
+                List<Future<VariantCache.Found>> waiters = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    waiters.add(pool.submit(() -> cache.get("v/aa/key", V1, producer)));
+                }
+                Thread.sleep(200); // let the waiters reach the flight; they are released by the leader's failure
+                waitersQueued.countDown();
+
+                assertThatThrownBy(() -> leader.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(HttpProblem.class);
+                for (Future<VariantCache.Found> w : waiters) {
+                    assertThat(w.get(10, TimeUnit.SECONDS).length()).isEqualTo(3);
+                }
+                assertThat(calls.get()).as("the leader's attempt, then one more for the waiters").isEqualTo(2);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aRefusalThatDependsOnlyOnTheSourceIsSharedWithWaitingRequests() throws Exception {
+        try (VariantCache cache = cache()) {
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicInteger calls = new AtomicInteger();
+            VariantCache.Producer producer = () -> {
+                calls.incrementAndGet();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                dev.stowage.transform.Transform.parseQuery("w=abc"); // refused: a bad parameter
+                throw new AssertionError("w=abc was accepted");
+            };
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<VariantCache.Found>> all = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    all.add(pool.submit(() -> cache.get("v/bb/key", V1, producer)));
+                }
+                Thread.sleep(200);
+                release.countDown();
+                for (Future<VariantCache.Found> f : all) {
+                    assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(TransformException.class);
+                }
+                assertThat(calls.get()).isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aVariantIsReadBackFromTheStoreByAnotherCacheOverIt() throws Exception {
+        try (VariantCache first = cache()) {
+            first.get("v/cc/key", V1, () -> new VariantCache.Held(new byte[] {9}, "image/webp"));
+        }
+        try (VariantCache second = cache()) {
+            VariantCache.Found found = second.get("v/cc/key", V1, () -> {
+                throw new AssertionError("made again");
+            });
+            assertThat(found.made()).isFalse();
+            assertThat(found.contentType()).isEqualTo("image/webp");
+        }
+    }
+}
