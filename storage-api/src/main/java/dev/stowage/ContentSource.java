@@ -24,6 +24,31 @@ public interface ContentSource {
     /** Whether {@link #open()} may be called again after a failed attempt. */
     boolean isRepeatable();
 
+    /**
+     * This content with every stream it opens passed through {@code wrap} (to count, hash or check the bytes); the
+     * length and repeatability stay the same.
+     */
+    default ContentSource mapStream(java.util.function.UnaryOperator<InputStream> wrap) {
+        Objects.requireNonNull(wrap, "wrap");
+        ContentSource content = this;
+        return new ContentSource() {
+            @Override
+            public InputStream open() throws IOException {
+                return wrap.apply(content.open());
+            }
+
+            @Override
+            public long length() {
+                return content.length();
+            }
+
+            @Override
+            public boolean isRepeatable() {
+                return content.isRepeatable();
+            }
+        };
+    }
+
     /** Content held in memory; for small objects. */
     static ContentSource ofBytes(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");

@@ -28,42 +28,33 @@ final class Integrity {
     }
 
     /**
-     * A content source whose every opened stream computes {@code algorithms}; {@link #sent()} describes the last
-     * stream opened, which is the one the backend received (SDKs may read a source once to sign it, then again to
-     * send it).
+     * Wraps a put's content so that every stream it opens computes {@code algorithms}; {@link #sent()} describes the
+     * last stream opened, which is the one the backend received (SDKs may read a source once to sign it, then again
+     * to send it).
      */
-    static final class DigestingSource implements ContentSource {
+    static final class DigestingSource {
         private final ContentSource content;
-        private final Set<DigestAlgorithm> algorithms;
         private volatile DigestingInputStream last;
 
         DigestingSource(ContentSource content, Set<DigestAlgorithm> algorithms) {
-            this.content = content;
-            this.algorithms = algorithms;
+            this.content = content.mapStream(in -> {
+                DigestingInputStream stream = new DigestingInputStream(in, algorithms);
+                last = stream;
+                return stream;
+            });
         }
 
-        @Override
-        public InputStream open() throws IOException {
-            DigestingInputStream stream = new DigestingInputStream(content.open(), algorithms);
-            last = stream;
-            return stream;
-        }
-
-        @Override
-        public long length() {
-            return content.length();
-        }
-
-        @Override
-        public boolean isRepeatable() {
-            return content.isRepeatable();
+        /** The content to hand to the driver. */
+        ContentSource content() {
+            return content;
         }
 
         /** What the last opened stream yielded, once it was read to its end; empty otherwise. */
         Optional<Sent> sent() {
             DigestingInputStream stream = last;
             // A client sending a body of known length may stop after the last byte without reading the end.
-            if (stream == null || !(stream.ended() || (length() >= 0 && stream.count() == length()))) {
+            long length = content.length();
+            if (stream == null || !(stream.ended() || (length >= 0 && stream.count() == length))) {
                 return Optional.empty();
             }
             return Optional.of(new Sent(stream.count(), stream.digests()));

@@ -88,7 +88,7 @@ public final class PortableBlobStore implements BlobStore {
                 driver.putDigests(content.length()));
         BlobInfo stored;
         try {
-            stored = driver.put(backendKey, source, opts);
+            stored = driver.put(backendKey, source.content(), opts);
         } catch (Exception e) {
             throw translate(Operation.PUT, key, e);
         }
@@ -115,23 +115,8 @@ public final class PortableBlobStore implements BlobStore {
         if (length < 0) {
             return content;
         }
-        return new ContentSource() {
-            @Override
-            public InputStream open() throws IOException {
-                return new ExactLengthInputStream(content.open(), length, detail -> new IllegalArgumentException(
-                        "content for '" + key + "' does not match its declared length: " + detail));
-            }
-
-            @Override
-            public long length() {
-                return length;
-            }
-
-            @Override
-            public boolean isRepeatable() {
-                return content.isRepeatable();
-            }
-        };
+        return content.mapStream(in -> new ExactLengthInputStream(in, length, detail -> new IllegalArgumentException(
+                "content for '" + key + "' does not match its declared length: " + detail)));
     }
 
     @Override

@@ -292,17 +292,7 @@ public final class AzuriteEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        // azurite-blob is a node launcher script; its children must go too.
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Ports.stopTree(process); // azurite-blob is a node launcher script; its children must go too
         try {
             Files.deleteIfExists(log);
         } catch (IOException ignored) {

@@ -45,22 +45,7 @@ public final class CorruptingDriver extends ForwardingDriver {
         if (where != Where.WRITE) {
             return super.put(key, content, options);
         }
-        return super.put(key, new ContentSource() {
-            @Override
-            public InputStream open() throws IOException {
-                return new FlipOne(content.open(), offset);
-            }
-
-            @Override
-            public long length() {
-                return content.length();
-            }
-
-            @Override
-            public boolean isRepeatable() {
-                return content.isRepeatable();
-            }
-        }, options);
+        return super.put(key, content.mapStream(in -> new FlipOne(in, offset)), options);
     }
 
     @Override
