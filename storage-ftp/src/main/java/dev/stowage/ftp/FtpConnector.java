@@ -11,6 +11,8 @@ import org.apache.commons.net.ftp.FTP;
 import org.apache.commons.net.ftp.FTPClient;
 import org.apache.commons.net.ftp.FTPReply;
 import org.apache.commons.net.ftp.FTPSClient;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /** Opens FTP control connections for the pool: connect, TLS, log in, binary mode, change to the root folder. */
 final class FtpConnector implements ConnectionPool.Connector<FtpSession> {
@@ -73,8 +75,11 @@ final class FtpConnector implements ConnectionPool.Connector<FtpSession> {
     }
 
     private FTPClient tlsClient() throws IOException, GeneralSecurityException {
-        FTPSClient ftps = new FTPSClient("TLS", false);
-        ftps.setTrustManager(settings.tlsTrust().trustManager());
+        // one context per connection: its session cache then holds only this connection's session (see
+        // SessionReusingFtpsClient)
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {settings.tlsTrust().trustManager()}, null);
+        FTPSClient ftps = new SessionReusingFtpsClient(context);
         ftps.setEndpointCheckingEnabled(settings.tlsTrust().checksHostName());
         return ftps;
     }
