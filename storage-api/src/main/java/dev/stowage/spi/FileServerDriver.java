@@ -283,8 +283,13 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
             if (e.link() || e.name().startsWith(TEMP_PREFIX)) {
                 continue; // links may lead out of the root; temporary files are half-written objects
             }
+            String filePath = folder + e.name();
+            // loaded only when listed: some servers' listings are coarser than stat (see FileSession.refine)
             out.add(e.directory() ? HierarchicalLister.Child.folder(e.name())
-                    : HierarchicalLister.Child.object(e.name(), info(folder + e.name(), e)));
+                    : HierarchicalLister.Child.object(e.name(), key -> {
+                        FileSession.Entry exact = s.refine(filePath, e);
+                        return exact == null ? null : info(key, exact);
+                    }));
         }
         return out;
     }
@@ -312,11 +317,19 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
         }
     }
 
-    /** Metadata of a file: size, modification time and an ETag derived from both. */
+    /**
+     * Metadata of a file: size, modification time and an ETag derived from both and from the server's version of the
+     * file where it gives one. Servers that give times to the second and no version keep the ETag of a same-size
+     * overwrite made within the same second.
+     */
     protected BlobInfo info(String key, FileSession.Entry e) {
         long millis = e.lastModified() == null ? 0 : e.lastModified().toEpochMilli();
-        return BlobInfo.builder(key).size(e.size()).lastModified(e.lastModified())
-                .etag(Long.toHexString(e.size()) + "-" + Long.toHexString(millis)).build();
+        String etag = Long.toHexString(e.size()) + "-" + Long.toHexString(millis);
+        if (e.version() != null) {
+            String v = e.version();
+            etag += "-" + (v.matches("[A-Za-z0-9._]{1,64}") ? v : Integer.toHexString(v.hashCode()));
+        }
+        return BlobInfo.builder(key).size(e.size()).lastModified(e.lastModified()).etag(etag).build();
     }
 
     @Override

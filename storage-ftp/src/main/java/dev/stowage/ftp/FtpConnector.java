@@ -62,15 +62,25 @@ final class FtpConnector implements ConnectionPool.Connector<FtpSession> {
             }
             client.sendCommand("OPTS", "UTF8 ON"); // servers that need it switch to UTF-8 names; others ignore it
             boolean mlst = client.hasFeature("MLST");
+            boolean lsStyle = !mlst && isUnix(client);
             enterRoot(client);
             String home = client.printWorkingDirectory();
             if (home == null) {
                 throw new FtpReplyException("PWD", client.getReplyCode(), client.getReplyString());
             }
-            return new FtpSession(client, mlst, home, renameReplaces);
+            return new FtpSession(client, mlst, lsStyle, home, renameReplaces);
         } catch (IOException | RuntimeException e) {
             quietlyDisconnect(client);
             throw e;
+        }
+    }
+
+    private static boolean isUnix(FTPClient client) {
+        try {
+            String type = client.getSystemType();
+            return type != null && type.toUpperCase(java.util.Locale.ROOT).startsWith("UNIX");
+        } catch (IOException e) {
+            return false; // no SYST: not taken for an ls-style server
         }
     }
 

@@ -30,6 +30,8 @@ final class FtpSession implements FileSession {
 
     private final FTPClient client;
     private final boolean mlst;
+    /** No MLST and a Unix server: LIST and STAT answer in ls form and take ls options (see UnixListing). */
+    private final boolean lsStyle;
     private final String home;
     private final AtomicBoolean renameReplaces;
     private boolean away;
@@ -37,12 +39,14 @@ final class FtpSession implements FileSession {
     /**
      * @param client         the logged-in client, in the root folder
      * @param mlst           whether the server has MLST/MLSD
+     * @param lsStyle        whether, without MLST, the server is a Unix one whose LIST takes ls options
      * @param home           the root folder's absolute path, to return to
      * @param renameReplaces shared by the store's sessions: whether the server renames onto existing files
      */
-    FtpSession(FTPClient client, boolean mlst, String home, AtomicBoolean renameReplaces) {
+    FtpSession(FTPClient client, boolean mlst, boolean lsStyle, String home, AtomicBoolean renameReplaces) {
         this.client = client;
         this.mlst = mlst;
+        this.lsStyle = lsStyle && !mlst;
         this.home = home;
         this.renameReplaces = renameReplaces;
     }
@@ -68,7 +72,8 @@ final class FtpSession implements FileSession {
     }
 
     private List<Entry> listHere(String folder) throws IOException {
-        FTPFile[] files = mlst ? client.mlistDir(folder) : client.listFiles(folder);
+        FTPFile[] files = mlst ? client.mlistDir(folder)
+                : client.listFiles(lsStyle ? UnixListing.argument(folder == null ? "" : folder) : folder);
         int reply = client.getReplyCode();
         if (!FTPReply.isPositiveCompletion(reply)) {
             if (isMissing(reply)) {
@@ -96,12 +101,35 @@ final class FtpSession implements FileSession {
 
     private static Entry entry(String name, FTPFile f) {
         return new Entry(name, f.isDirectory(), f.isSymbolicLink(), f.isDirectory() ? 0 : Math.max(0, f.getSize()),
-                f.getTimestampInstant());
+                f.getTimestampInstant(), uniqueFact(f));
+    }
+
+    /**
+     * MLST's {@code unique} fact (pure-ftpd: device and inode): a file renamed into place has a new one, so it tells
+     * versions of one size written within one second apart.
+     */
+    private static String uniqueFact(FTPFile f) {
+        String raw = f.getRawListing();
+        if (raw == null) {
+            return null;
+        }
+        int space = raw.indexOf(' ');
+        String facts = space >= 0 ? raw.substring(0, space) : raw;
+        for (String fact : facts.split(";")) {
+            int eq = fact.indexOf('=');
+            if (eq > 0 && fact.substring(0, eq).equalsIgnoreCase("unique")) {
+                return fact.substring(eq + 1);
+            }
+        }
+        return null;
     }
 
     @Override
     public Entry stat(String path) throws IOException {
         String name = nameOf(path);
+        if (lsStyle) {
+            return statByStatus(path);
+        }
         if (mlst && !isLong(path) && !hasGlob(path)) {
             FTPFile f = client.mlistFile(path);
             if (f == null) {
@@ -124,6 +152,57 @@ final class FtpSession implements FileSession {
             }
         }
         return null;
+    }
+
+    /**
+     * Stat on a server without MLST: STAT over the control connection (no data connection), then MDTM for the exact
+     * time of a file, since ls times are to the minute. A folder's STAT lists its content, so whether a folder is
+     * really a link is read from its parent's.
+     */
+    private Entry statByStatus(String path) throws IOException {
+        String target = reach(path);
+        try {
+            if (target == null) {
+                return null;
+            }
+            Entry e = UnixListing.find(status(target), nameOf(target));
+            if (e != null && e.directory()) {
+                e = UnixListing.find(status(parentOf(target)).stream().filter(f -> !".".equals(f.getName()))
+                        .toList(), nameOf(target));
+            }
+            if (e == null || e.directory() || e.link()) {
+                return e == null ? null : new Entry(nameOf(path), e.directory(), e.link(), e.size(), e.lastModified());
+            }
+            Instant exact = client.mdtmInstant(target);
+            if (exact == null) {
+                return null; // gone since the STAT
+            }
+            return new Entry(nameOf(path), false, false, e.size(), exact);
+        } finally {
+            leave();
+        }
+    }
+
+    private List<FTPFile> status(String target) throws IOException {
+        int reply = client.sendCommand("STAT", UnixListing.argument(target));
+        if (!FTPReply.isPositiveCompletion(reply)) {
+            throw failure("STAT " + target);
+        }
+        return UnixListing.parseStatus(client.getReplyStrings());
+    }
+
+    @Override
+    public Entry refine(String path, Entry listed) throws IOException {
+        if (!lsStyle || listed.directory() || listed.link()) {
+            return listed;
+        }
+        String target = reach(path);
+        try {
+            Instant exact = target == null ? null : client.mdtmInstant(target);
+            return exact == null ? null : UnixListing.withTime(listed, exact);
+        } finally {
+            leave();
+        }
     }
 
     @Override
