@@ -14,6 +14,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PushbackInputStream;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,6 +34,11 @@ import java.util.UUID;
 public abstract class FileServerDriver<S extends FileSession> implements BlobStoreDriver {
     /** Name prefix of temporary files; such files are never listed and such keys are refused. */
     public static final String TEMP_PREFIX = ".stowage-tmp-";
+    /**
+     * How long a temporary file must have been left unchanged before a listing removes it as stale: a write in
+     * progress changes it all the time, and clients time out long before this (readTimeout, 60 s by default).
+     */
+    public static final Duration STALE_TEMP_AGE = Duration.ofMinutes(10);
 
     private static final int COPY_BUFFER = 256 * 1024;
     /** How long get and stat look again for a missing file on servers that replace by delete + rename. */
@@ -60,6 +67,7 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
     @Override
     public BlobInfo put(String key, ContentSource content, PutOptions options) throws Exception {
         checkKey(key);
+        refuseWhatFilesCannotKeep(options);
         String tmp = parentOf(key) + TEMP_PREFIX + UUID.randomUUID();
         ConnectionPool<S>.Lease lease = pool.borrow();
         try {
@@ -91,7 +99,10 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
                     // written whole, then replaced at once by a writer elsewhere: its version is unknown
                     return BlobInfo.builder(key).size(written).build();
                 }
-                throw new IOException("the file was renamed into place but is not there");
+                // retrying cannot help: the server hides the name it was given
+                throw StorageException.builder(ErrorCode.INTERNAL, "the file was renamed into place but the server "
+                        + "does not show it").retryable(false).hint("the server hides some names (e.g. dotfiles) "
+                        + "from its listings; allow them on the server or choose another key").build();
             }
             return info(key, e);
         } catch (Exception | Error e) {
@@ -99,6 +110,21 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
             throw e;
         } finally {
             lease.close();
+        }
+    }
+
+    /** Files hold bytes only: options asking to keep more are refused by name rather than dropped. */
+    private static void refuseWhatFilesCannotKeep(PutOptions options) {
+        if (options == null) {
+            return;
+        }
+        String option = options.contentType() != null ? "contentType"
+                : options.cacheControl() != null ? "cacheControl"
+                : !options.metadata().isEmpty() ? "metadata" : null;
+        if (option != null) {
+            throw StorageException.builder(ErrorCode.UNSUPPORTED, "a file server stores no " + option
+                    + " with an object").hint("put without the " + option + " option (capabilities() says what "
+                    + "the store keeps)").build();
         }
     }
 
@@ -181,16 +207,31 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
         }
     }
 
-    /** Removes the temporary file of a failed write; a session that may be broken is then discarded. */
+    /**
+     * Removes the temporary file of a failed write. A failure other than a refusal may have broken the session (a
+     * dropped control connection, a transfer cut off), so the file is then removed on a fresh session; what cannot
+     * be removed now is removed later as stale ({@link #STALE_TEMP_AGE}).
+     */
     private void removeQuietly(ConnectionPool<S>.Lease lease, String tmp, Throwable failure) {
-        if (!(failure instanceof StorageException)) {
-            lease.discard();
+        if (failure instanceof StorageException) {
+            try {
+                lease.connection().delete(tmp);
+                return;
+            } catch (IOException | RuntimeException e) {
+                failure.addSuppressed(e);
+            }
         }
-        try {
-            lease.connection().delete(tmp);
-        } catch (IOException | RuntimeException e) {
-            // the server is gone or refuses: the hidden file stays, never listed
-            failure.addSuppressed(e);
+        lease.discard();
+        lease.close(); // before borrowing again: the pool may have no other connection to give
+        try (ConnectionPool<S>.Lease fresh = pool.borrow()) {
+            try {
+                fresh.connection().delete(tmp);
+            } catch (IOException | RuntimeException e) {
+                fresh.discard();
+                failure.addSuppressed(e);
+            }
+        } catch (Exception e) {
+            failure.addSuppressed(e); // the server is gone: the hidden file stays until it is stale
         }
     }
 
@@ -279,7 +320,12 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
     private List<HierarchicalLister.Child> children(S s, String folder) throws IOException {
         String path = folder.isEmpty() ? "" : folder.substring(0, folder.length() - 1);
         List<HierarchicalLister.Child> out = new ArrayList<>();
+        Instant staleBefore = Instant.now().minus(STALE_TEMP_AGE);
         for (FileSession.Entry e : s.list(path)) {
+            if (e.name().startsWith(TEMP_PREFIX) && !e.directory() && !e.link() && e.lastModified() != null
+                    && e.lastModified().isBefore(staleBefore)) {
+                removeStale(s, folder + e.name());
+            }
             if (e.link() || e.name().startsWith(TEMP_PREFIX)) {
                 continue; // links may lead out of the root; temporary files are half-written objects
             }
@@ -292,6 +338,18 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
                     }));
         }
         return out;
+    }
+
+    /**
+     * Removes a stale temporary file met while listing: the write it belonged to was cut off without a chance to
+     * clean up (a killed client). Quietly: a server that refuses leaves it hidden, as before.
+     */
+    private static void removeStale(FileSession s, String path) {
+        try {
+            s.delete(path);
+        } catch (IOException | RuntimeException ignored) {
+            // read-only user or a server going away: the file stays hidden and is tried again next listing
+        }
     }
 
     @Override

@@ -29,6 +29,14 @@ record StoreEndpoint(BlobStore store, String label) implements Endpoint {
 
     @Override
     public void write(String key, InputStream in, long length, PutOptions options) {
-        store.put(key, ContentSource.ofStream(in, length), options);
+        store.put(key, ContentSource.ofStream(in, length), keepable(options));
+    }
+
+    /** A copy carries what the target can keep; stores refuse the rest (file servers keep no content type). */
+    private PutOptions keepable(PutOptions options) {
+        var caps = store.capabilities();
+        return options.toBuilder().contentType(caps.contentType() ? options.contentType() : null)
+                .cacheControl(caps.cacheControl() ? options.cacheControl() : null)
+                .metadata(caps.userMetadata() ? options.metadata() : java.util.Map.of()).build();
     }
 }

@@ -84,7 +84,7 @@ final class TestConnectionCommand implements Callable<Integer> {
         byte[] content = ("stowage connection test " + Instant.now() + "\n").getBytes(StandardCharsets.UTF_8);
         boolean written = check("write", () -> {
             store.put(probe, new java.io.ByteArrayInputStream(content), content.length,
-                    PutOptions.builder().contentType("text/plain").build());
+                    PutOptions.builder().contentType(store.capabilities().contentType() ? "text/plain" : null).build());
             byte[] back = store.getBytes(probe);
             if (!Arrays.equals(back, content)) {
                 throw StorageException.of(ErrorCode.CORRUPT_DATA, "the probe object read back differs from what was "

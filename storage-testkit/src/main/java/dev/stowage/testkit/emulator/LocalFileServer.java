@@ -197,6 +197,14 @@ public abstract class LocalFileServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the per-connection processes the server forked (vsftpd, pure-ftpd and sshd serve each connection in its
+     * own process), as if every connection dropped at once; the server keeps listening for new ones.
+     */
+    public void dropConnections() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+    }
+
     /** Stops the server (and the per-session processes it forked) and removes its folders. */
     @Override
     public void close() {
