@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -29,6 +30,9 @@ public final class OpenSshServer extends LocalFileServer {
         run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", ed25519.toString()));
         run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "stowage-test", "-f", clientKey.toString()));
         Path authorized = writeWork("authorized_keys", Files.readString(Path.of(clientKey + ".pub")));
+        // sshd reads authorized_keys as the user: the file and its folder must be readable to it (keys stay 0600)
+        Files.setPosixFilePermissions(authorized, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(work(), PosixFilePermissions.fromString("rwxr-xr-x"));
         Path config = writeWork("sshd_config", "ListenAddress 127.0.0.1\n"
                 + "PidFile " + work().resolve("sshd.pid") + "\n"
                 + "UsePAM no\nPasswordAuthentication yes\nKbdInteractiveAuthentication no\nPubkeyAuthentication yes\n"
