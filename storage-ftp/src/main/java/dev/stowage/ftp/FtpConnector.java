@@ -119,6 +119,17 @@ final class FtpConnector implements ConnectionPool.Connector<FtpSession> {
         }
     }
 
+    /** Refused or reset before login, or "421 too many connections": worth another try after a pause. */
+    @Override
+    public boolean isTransient(Exception failure) {
+        if (failure instanceof java.net.ConnectException || failure instanceof java.net.SocketException
+                || failure instanceof org.apache.commons.net.ftp.FTPConnectionClosedException) {
+            return true;
+        }
+        return failure instanceof StorageException se && se.code() == ErrorCode.UNAVAILABLE
+                && se.getMessage().contains(" 421");
+    }
+
     @Override
     public boolean isUsable(FtpSession session) {
         return session.isUsable();
