@@ -35,8 +35,8 @@ final class FtpConnector implements ConnectionPool.Connector<FtpSession> {
         client.setDefaultTimeout((int) settings.readTimeout().toMillis());
         client.setDataTimeout(settings.readTimeout());
         client.setBufferSize(BUFFER);
-        client.setSendDataSocketBufferSize(BUFFER);
-        client.setReceieveDataSocketBufferSize(BUFFER);
+        // data socket buffer sizes are left to the OS: setting them turns off Linux's TCP buffer auto-tuning, which
+        // grows them well past 256 KiB on fast links (measured: half of curl's throughput with them set)
         try {
             client.connect(settings.host(), settings.port());
             if (!FTPReply.isPositiveCompletion(client.getReplyCode())) {
