@@ -11,6 +11,7 @@ password="${STOWAGE_FS_PASSWORD:-stowage-fs-test}"
 
 export DEBIAN_FRONTEND=noninteractive
 need=""
+command -v curl >/dev/null 2>&1 || need="$need curl"
 command -v vsftpd >/dev/null 2>&1 || [ -x /usr/sbin/vsftpd ] || need="$need vsftpd"
 [ -x /usr/sbin/sshd ] || need="$need openssh-server"
 command -v openssl >/dev/null 2>&1 || need="$need openssl"

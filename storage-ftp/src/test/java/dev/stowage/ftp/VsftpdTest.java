@@ -105,4 +105,43 @@ class VsftpdTest {
         }
     }
 
+    @Test
+    void curlReadsWhatTheDriverWroteAndTheDriverReadsWhatCurlWrote() throws Exception {
+        byte[] ours = new byte[300_000];
+        new java.util.Random(5).nextBytes(ours);
+        byte[] theirs = new byte[200_001];
+        new java.util.Random(6).nextBytes(theirs);
+        Path work = Files.createTempDirectory("curl-");
+        try (BlobStore store = open()) {
+            store.put("x/ours.bin", ours);
+            String base = "ftp://" + dev.stowage.testkit.emulator.LocalFileServer.USER + ":"
+                    + dev.stowage.testkit.emulator.LocalFileServer.PASSWORD + "@127.0.0.1:" + vsftpd.port() + "/%2F"
+                    + vsftpd.root().toString().substring(1) + "/" + folder + "/x/";
+            curl("-o", work.resolve("ours.bin").toString(), base + "ours.bin");
+            assertThat(Files.readAllBytes(work.resolve("ours.bin"))).isEqualTo(ours);
+            Files.write(work.resolve("theirs.bin"), theirs);
+            curl("-T", work.resolve("theirs.bin").toString(), base + "theirs.bin");
+            assertThat(store.getBytes("x/theirs.bin")).isEqualTo(theirs);
+            assertThat(store.stat("x/theirs.bin").size()).isEqualTo(theirs.length);
+        } finally {
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static void curl(String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(List.of("curl", "-s", "-S"));
+        command.addAll(List.of(args));
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("skipped: curl is not installed (install-fileservers.sh "
+                    + "installs it)");
+            return;
+        }
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("curl: " + out).isZero();
+    }
 }

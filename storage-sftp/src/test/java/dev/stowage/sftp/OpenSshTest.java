@@ -161,4 +161,28 @@ class OpenSshTest {
             assertThat(store.exists("dir/half.bin")).isFalse();
         }
     }
+
+    @Test
+    void openSshSftpReadsWhatTheDriverWroteAndTheDriverReadsWhatItWrote() throws Exception {
+        String folder = folder();
+        byte[] ours = new byte[300_000];
+        new java.util.Random(5).nextBytes(ours);
+        byte[] theirs = new byte[200_001];
+        new java.util.Random(6).nextBytes(theirs);
+        try (BlobStore store = BlobStores.open(sshd.uri(folder))) {
+            store.put("x/ours.bin", ours);
+            Path remote = sshd.root().resolve(folder).resolve("x");
+            Files.write(tmp.resolve("theirs.bin"), theirs);
+            Path batch = Files.writeString(tmp.resolve("batch"), "get " + remote.resolve("ours.bin") + " "
+                    + tmp.resolve("ours.bin") + "\nput " + tmp.resolve("theirs.bin") + " " + remote.resolve("theirs.bin")
+                    + "\n");
+            Process p = new ProcessBuilder("sftp", "-q", "-b", batch.toString(), "-i", sshd.clientKey().toString(),
+                    "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-P",
+                    String.valueOf(sshd.port()), LocalFileServer.USER + "@127.0.0.1").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as("sftp: " + out).isZero();
+            assertThat(Files.readAllBytes(tmp.resolve("ours.bin"))).isEqualTo(ours);
+            assertThat(store.getBytes("x/theirs.bin")).isEqualTo(theirs);
+        }
+    }
 }
