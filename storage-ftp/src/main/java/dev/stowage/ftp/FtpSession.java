@@ -6,7 +6,6 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,9 +24,6 @@ import org.apache.commons.net.ftp.FTPReply;
  * servers expand {@code * ? [} in MLST/MLSD/LIST arguments.
  */
 final class FtpSession implements FileSession {
-    /** Longest path sent inline in a command, in UTF-8 bytes. */
-    private static final int MAX_INLINE_PATH = 480;
-
     private final FTPClient client;
     private final boolean mlst;
     /** No MLST and a Unix server: LIST and STAT answer in ls form and take ls options (see UnixListing). */
@@ -57,7 +53,7 @@ final class FtpSession implements FileSession {
 
     @Override
     public List<Entry> list(String folder) throws IOException {
-        if (!folder.isEmpty() && (isLong(folder) || hasGlob(folder))) {
+        if (!folder.isEmpty() && (FtpPaths.isLong(folder) || FtpPaths.hasGlob(folder))) {
             if (!enter(folder)) {
                 leave();
                 return List.of();
@@ -94,43 +90,18 @@ final class FtpSession implements FileSession {
             if (name.isEmpty() || name.equals(".") || name.equals("..")) {
                 continue;
             }
-            out.add(entry(name, f));
+            out.add(FtpPaths.entry(name, f));
         }
         return out;
     }
 
-    private static Entry entry(String name, FTPFile f) {
-        return new Entry(name, f.isDirectory(), f.isSymbolicLink(), f.isDirectory() ? 0 : Math.max(0, f.getSize()),
-                f.getTimestampInstant(), uniqueFact(f));
-    }
-
-    /**
-     * MLST's {@code unique} fact (pure-ftpd: device and inode): a file renamed into place has a new one, so it tells
-     * versions of one size written within one second apart.
-     */
-    private static String uniqueFact(FTPFile f) {
-        String raw = f.getRawListing();
-        if (raw == null) {
-            return null;
-        }
-        int space = raw.indexOf(' ');
-        String facts = space >= 0 ? raw.substring(0, space) : raw;
-        for (String fact : facts.split(";")) {
-            int eq = fact.indexOf('=');
-            if (eq > 0 && fact.substring(0, eq).equalsIgnoreCase("unique")) {
-                return fact.substring(eq + 1);
-            }
-        }
-        return null;
-    }
-
     @Override
     public Entry stat(String path) throws IOException {
-        String name = nameOf(path);
+        String name = FtpPaths.nameOf(path);
         if (lsStyle) {
             return statByStatus(path);
         }
-        if (mlst && !isLong(path) && !hasGlob(path)) {
+        if (mlst && !FtpPaths.isLong(path) && !FtpPaths.hasGlob(path)) {
             FTPFile f = client.mlistFile(path);
             if (f == null) {
                 if (isMissing(client.getReplyCode())) {
@@ -138,10 +109,10 @@ final class FtpSession implements FileSession {
                 }
                 throw failure("MLST " + path);
             }
-            return entry(name, f);
+            return FtpPaths.entry(name, f);
         }
         // no MLST, or a path MLST cannot take: find the entry in its folder's listing
-        for (Entry e : list(parentOf(path))) {
+        for (Entry e : list(FtpPaths.parentOf(path))) {
             if (e.name().equals(name)) {
                 if (!mlst && !e.directory() && !e.link()) {
                     // LIST times are coarse; MDTM gives the exact one, so ETags match between list and stat
@@ -165,19 +136,19 @@ final class FtpSession implements FileSession {
             if (target == null) {
                 return null;
             }
-            Entry e = UnixListing.find(status(target), nameOf(target));
+            Entry e = UnixListing.find(status(target), FtpPaths.nameOf(target));
             if (e != null && e.directory()) {
-                e = UnixListing.find(status(parentOf(target)).stream().filter(f -> !".".equals(f.getName()))
-                        .toList(), nameOf(target));
+                e = UnixListing.find(status(FtpPaths.parentOf(target)).stream().filter(f -> !".".equals(f.getName()))
+                        .toList(), FtpPaths.nameOf(target));
             }
             if (e == null || e.directory() || e.link()) {
-                return e == null ? null : new Entry(nameOf(path), e.directory(), e.link(), e.size(), e.lastModified());
+                return e == null ? null : new Entry(FtpPaths.nameOf(path), e.directory(), e.link(), e.size(), e.lastModified());
             }
             Instant exact = client.mdtmInstant(target);
             if (exact == null) {
                 return null; // gone since the STAT
             }
-            return new Entry(nameOf(path), false, false, e.size(), exact);
+            return new Entry(FtpPaths.nameOf(path), false, false, e.size(), exact);
         } finally {
             leave();
         }
@@ -331,13 +302,13 @@ final class FtpSession implements FileSession {
     public void rename(String from, String to) throws IOException {
         String source = from;
         String target = to;
-        if (isLong(from) || isLong(to)) {
-            if (!parentOf(from).equals(parentOf(to))) {
+        if (FtpPaths.isLong(from) || FtpPaths.isLong(to)) {
+            if (!FtpPaths.parentOf(from).equals(FtpPaths.parentOf(to))) {
                 throw new IOException("cannot rename across folders with paths this long");
             }
-            String parent = parentOf(from);
-            source = parent.isEmpty() || enter(parent) ? nameOf(from) : null;
-            target = nameOf(to);
+            String parent = FtpPaths.parentOf(from);
+            source = parent.isEmpty() || enter(parent) ? FtpPaths.nameOf(from) : null;
+            target = FtpPaths.nameOf(to);
         }
         try {
             if (source == null) {
@@ -393,11 +364,11 @@ final class FtpSession implements FileSession {
      * into its folder ({@link #leave()} returns). {@code null} when the folder does not exist.
      */
     private String reach(String path) throws IOException {
-        if (!isLong(path)) {
+        if (!FtpPaths.isLong(path)) {
             return path;
         }
-        String parent = parentOf(path);
-        return parent.isEmpty() || enter(parent) ? nameOf(path) : null;
+        String parent = FtpPaths.parentOf(path);
+        return parent.isEmpty() || enter(parent) ? FtpPaths.nameOf(path) : null;
     }
 
     /** Changes into a folder below the root one segment at a time; false when a segment is missing. */
@@ -437,23 +408,6 @@ final class FtpSession implements FileSession {
         } catch (IOException ignored) {
             // discarding the connection anyway
         }
-    }
-
-    private static boolean isLong(String path) {
-        return path.length() > MAX_INLINE_PATH / 4 && path.getBytes(StandardCharsets.UTF_8).length > MAX_INLINE_PATH;
-    }
-
-    private static boolean hasGlob(String path) {
-        return path.indexOf('*') >= 0 || path.indexOf('?') >= 0 || path.indexOf('[') >= 0;
-    }
-
-    private static String parentOf(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash >= 0 ? path.substring(0, slash) : "";
-    }
-
-    private static String nameOf(String path) {
-        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     /** 550 is "no such file"; some servers (Apache FtpServer) answer 501 "not a valid pathname" instead. */
