@@ -73,6 +73,8 @@ public final class FileServerToolsBenchmark {
         double[] toolGet = new double[ROUNDS];
         double[] ownPut = new double[ROUNDS];
         double[] ownGet = new double[ROUNDS];
+        double[] toolNew = new double[ROUNDS];
+        double[] ownNew = new double[ROUNDS];
         try (BlobStore store = BlobStores.open(server.uri("bench") + "?maxConnections=1")) {
             store.exists("warm-up"); // logs in: the pool keeps the connection
             for (int i = 0; i < ROUNDS; i++) {
@@ -84,9 +86,17 @@ public final class FileServerToolsBenchmark {
                 verify("stowage put", remote.resolve("own.bin"), sha);
                 ownGet[i] = timed(() -> download(store, "own.bin", out));
                 verify("stowage get", out, sha);
+                // to a new name: no file replaced (ext4 writes a replaced file's successor back at once)
+                toolNew[i] = curl(List.of("-T", source.toString(), base + "curl-new.bin"));
+                verify("curl upload to a new name", remote.resolve("curl-new.bin"), sha);
+                ownNew[i] = timed(() -> store.put("own-new.bin", ContentSource.ofPath(source), PutOptions.defaults()));
+                verify("stowage put to a new name", remote.resolve("own-new.bin"), sha);
+                Files.delete(remote.resolve("curl-new.bin"));
+                Files.delete(remote.resolve("own-new.bin"));
             }
         }
         report("FTP (vsftpd 3.0.3)", "curl", toolPut, toolGet, ownPut, ownGet);
+        line("upload, new name", "curl", toolNew, ownNew);
     }
 
     private static void sftp(OpenSshServer server, Path dir, Path source, String sha) throws Exception {
@@ -168,7 +178,7 @@ public final class FileServerToolsBenchmark {
                                double[] ownGet) {
         System.out.println("== " + title + ": stowage vs " + tool + ", 200 MiB, SHA-256 checked, median of "
                 + ROUNDS + " ==");
-        line("upload", tool, toolPut, ownPut);
+        line("upload, replacing", tool, toolPut, ownPut);
         line("download", tool, toolGet, ownGet);
     }
 
@@ -176,7 +186,7 @@ public final class FileServerToolsBenchmark {
         double t = median(toolSeconds);
         double o = median(ownSeconds);
         double mib = SIZE / (1024.0 * 1024.0);
-        System.out.printf(Locale.ROOT, "%-9s %-8s %7.3f s %8.1f MiB/s | stowage %7.3f s %8.1f MiB/s | ratio %.2f%n",
+        System.out.printf(Locale.ROOT, "%-17s %-8s %7.3f s %8.1f MiB/s | stowage %7.3f s %8.1f MiB/s | ratio %.2f%n",
                 what, tool, t, mib / t, o, mib / o, t / o);
     }
 
