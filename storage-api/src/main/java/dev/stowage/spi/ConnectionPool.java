@@ -29,7 +29,24 @@ public final class ConnectionPool<C> implements AutoCloseable {
 
         /** Closes a connection, quietly: it is being discarded. */
         void disconnect(C connection);
+
+        /**
+         * Whether a failure of {@link #connect()} may pass if tried again soon: the server refused or reset the
+         * connection before login, as servers do when many connections arrive at once (OpenSSH's
+         * {@code MaxStartups} drops some unauthenticated connections). Not for refused logins or bad settings.
+         */
+        default boolean isTransient(Exception failure) {
+            return false;
+        }
     }
+
+    /**
+     * How many connections one pool opens at once. Servers limit connections still logging in (OpenSSH's stock
+     * {@code MaxStartups 10:30:100} starts dropping them at 10), whatever the number of connections allowed.
+     */
+    static final int CONCURRENT_CONNECTS = 4;
+    /** Attempts to open a connection when the failures are transient, with backoff in between. */
+    static final int CONNECT_ATTEMPTS = 5;
 
     private final String name;
     private final Connector<C> connector;
@@ -37,6 +54,7 @@ public final class ConnectionPool<C> implements AutoCloseable {
     private final int max;
     private final Duration wait;
     private final Deque<C> idle = new ArrayDeque<>();
+    private final Semaphore connecting = new Semaphore(CONCURRENT_CONNECTS, true);
     private boolean closed;
 
     /**
@@ -82,10 +100,33 @@ public final class ConnectionPool<C> implements AutoCloseable {
                 }
                 connector.disconnect(c); // dropped by the server while idle: replace it
             }
-            return new Lease(connector.connect());
+            return new Lease(connect());
         } catch (Exception | Error e) {
             permits.release();
             throw e;
+        }
+    }
+
+    /** Opens a connection, a few at a time, trying again with backoff after transient refusals and resets. */
+    private C connect() throws Exception {
+        connecting.acquire();
+        try {
+            long backoffMillis = 50;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return connector.connect();
+                } catch (Exception e) {
+                    if (attempt >= CONNECT_ATTEMPTS || !connector.isTransient(e)) {
+                        throw e;
+                    }
+                    // jitter, so that connections refused together do not come back together
+                    Thread.sleep(backoffMillis + java.util.concurrent.ThreadLocalRandom.current()
+                            .nextLong(backoffMillis));
+                    backoffMillis *= 2;
+                }
+            }
+        } finally {
+            connecting.release();
         }
     }
 

@@ -14,6 +14,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PushbackInputStream;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,6 +34,11 @@ import java.util.UUID;
 public abstract class FileServerDriver<S extends FileSession> implements BlobStoreDriver {
     /** Name prefix of temporary files; such files are never listed and such keys are refused. */
     public static final String TEMP_PREFIX = ".stowage-tmp-";
+    /**
+     * How long a temporary file must have been left unchanged before a listing removes it as stale: a write in
+     * progress changes it all the time, and clients time out long before this (readTimeout, 60 s by default).
+     */
+    public static final Duration STALE_TEMP_AGE = Duration.ofMinutes(10);
 
     private static final int COPY_BUFFER = 256 * 1024;
     /** How long get and stat look again for a missing file on servers that replace by delete + rename. */
@@ -60,11 +67,12 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
     @Override
     public BlobInfo put(String key, ContentSource content, PutOptions options) throws Exception {
         checkKey(key);
+        refuseWhatFilesCannotKeep(options);
         String tmp = parentOf(key) + TEMP_PREFIX + UUID.randomUUID();
         ConnectionPool<S>.Lease lease = pool.borrow();
         try {
             S s = lease.connection();
-            OutputStream out = createWithParents(s, key, tmp);
+            OutputStream out = FileServerFolders.createWithParents(s, key, tmp);
             long written = 0;
             try {
                 try (InputStream in = content.open()) {
@@ -91,7 +99,10 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
                     // written whole, then replaced at once by a writer elsewhere: its version is unknown
                     return BlobInfo.builder(key).size(written).build();
                 }
-                throw new IOException("the file was renamed into place but is not there");
+                // retrying cannot help: the server hides the name it was given
+                throw StorageException.builder(ErrorCode.INTERNAL, "the file was renamed into place but the server "
+                        + "does not show it").retryable(false).hint("the server hides some names (e.g. dotfiles) "
+                        + "from its listings; allow them on the server or choose another key").build();
             }
             return info(key, e);
         } catch (Exception | Error e) {
@@ -102,61 +113,18 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
         }
     }
 
-    private OutputStream createWithParents(S s, String key, String tmp) throws IOException {
-        String parent = parentOf(key);
-        if (!parent.isEmpty()) {
-            // some servers (FTP) accept the upload and only fail when writing, so folders are made first
-            FileSession.Entry e = s.stat(parent.substring(0, parent.length() - 1));
-            if (e == null || !e.directory() || e.link()) {
-                mkdirs(s, parent);
-            }
+    /** Files hold bytes only: options asking to keep more are refused by name rather than dropped. */
+    private static void refuseWhatFilesCannotKeep(PutOptions options) {
+        if (options == null) {
+            return;
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return s.create(tmp);
-            } catch (NoSuchFileException e) {
-                // a delete of the folder's last object removes the folder it leaves empty; when that happens
-                // between making the folder and creating the file here, the folder is made again
-                if (parent.isEmpty() || attempt >= 5) {
-                    throw e;
-                }
-                mkdirs(s, parent);
-            }
-        }
-    }
-
-    private void mkdirs(S s, String folder) throws IOException {
-        String[] segments = folder.split("/");
-        // A delete elsewhere removes folders it leaves empty; one made here a moment ago may go before the next
-        // level is made in it. Then the path is made again from the top, a few times.
-        for (int attempt = 1; ; attempt++) {
-            StringBuilder path = new StringBuilder();
-            String vanished = null;
-            for (String segment : segments) {
-                if (path.length() > 0) {
-                    path.append('/');
-                }
-                path.append(segment);
-                String p = path.toString();
-                if (!s.mkdir(p)) {
-                    FileSession.Entry e = s.stat(p);
-                    if (e == null) {
-                        vanished = p;
-                        break;
-                    }
-                    if (!e.directory() || e.link()) {
-                        throw StorageException.builder(ErrorCode.ALREADY_EXISTS, "'" + p + "' is an object, so it "
-                                + "cannot also be a folder").hint("a file server cannot hold both 'k' and 'k/...'; "
-                                + "choose another key").build();
-                    }
-                }
-            }
-            if (vanished == null) {
-                return;
-            }
-            if (attempt >= 5) {
-                throw new IOException("could not create folder '" + vanished + "'");
-            }
+        String option = options.contentType() != null ? "contentType"
+                : options.cacheControl() != null ? "cacheControl"
+                : !options.metadata().isEmpty() ? "metadata" : null;
+        if (option != null) {
+            throw StorageException.builder(ErrorCode.UNSUPPORTED, "a file server stores no " + option
+                    + " with an object").hint("put without the " + option + " option (capabilities() says what "
+                    + "the store keeps)").build();
         }
     }
 
@@ -181,16 +149,31 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
         }
     }
 
-    /** Removes the temporary file of a failed write; a session that may be broken is then discarded. */
+    /**
+     * Removes the temporary file of a failed write. A failure other than a refusal may have broken the session (a
+     * dropped control connection, a transfer cut off), so the file is then removed on a fresh session; what cannot
+     * be removed now is removed later as stale ({@link #STALE_TEMP_AGE}).
+     */
     private void removeQuietly(ConnectionPool<S>.Lease lease, String tmp, Throwable failure) {
-        if (!(failure instanceof StorageException)) {
-            lease.discard();
+        if (failure instanceof StorageException) {
+            try {
+                lease.connection().delete(tmp);
+                return;
+            } catch (IOException | RuntimeException e) {
+                failure.addSuppressed(e);
+            }
         }
-        try {
-            lease.connection().delete(tmp);
-        } catch (IOException | RuntimeException e) {
-            // the server is gone or refuses: the hidden file stays, never listed
-            failure.addSuppressed(e);
+        lease.discard();
+        lease.close(); // before borrowing again: the pool may have no other connection to give
+        try (ConnectionPool<S>.Lease fresh = pool.borrow()) {
+            try {
+                fresh.connection().delete(tmp);
+            } catch (IOException | RuntimeException e) {
+                fresh.discard();
+                failure.addSuppressed(e);
+            }
+        } catch (Exception e) {
+            failure.addSuppressed(e); // the server is gone: the hidden file stays until it is stale
         }
     }
 
@@ -279,14 +262,36 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
     private List<HierarchicalLister.Child> children(S s, String folder) throws IOException {
         String path = folder.isEmpty() ? "" : folder.substring(0, folder.length() - 1);
         List<HierarchicalLister.Child> out = new ArrayList<>();
+        Instant staleBefore = Instant.now().minus(STALE_TEMP_AGE);
         for (FileSession.Entry e : s.list(path)) {
+            if (e.name().startsWith(TEMP_PREFIX) && !e.directory() && !e.link() && e.lastModified() != null
+                    && e.lastModified().isBefore(staleBefore)) {
+                removeStale(s, folder + e.name());
+            }
             if (e.link() || e.name().startsWith(TEMP_PREFIX)) {
                 continue; // links may lead out of the root; temporary files are half-written objects
             }
+            String filePath = folder + e.name();
+            // loaded only when listed: some servers' listings are coarser than stat (see FileSession.refine)
             out.add(e.directory() ? HierarchicalLister.Child.folder(e.name())
-                    : HierarchicalLister.Child.object(e.name(), info(folder + e.name(), e)));
+                    : HierarchicalLister.Child.object(e.name(), key -> {
+                        FileSession.Entry exact = s.refine(filePath, e);
+                        return exact == null ? null : info(key, exact);
+                    }));
         }
         return out;
+    }
+
+    /**
+     * Removes a stale temporary file met while listing: the write it belonged to was cut off without a chance to
+     * clean up (a killed client). Quietly: a server that refuses leaves it hidden, as before.
+     */
+    private static void removeStale(FileSession s, String path) {
+        try {
+            s.delete(path);
+        } catch (IOException | RuntimeException ignored) {
+            // read-only user or a server going away: the file stays hidden and is tried again next listing
+        }
     }
 
     @Override
@@ -312,11 +317,19 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
         }
     }
 
-    /** Metadata of a file: size, modification time and an ETag derived from both. */
+    /**
+     * Metadata of a file: size, modification time and an ETag derived from both and from the server's version of the
+     * file where it gives one. Servers that give times to the second and no version keep the ETag of a same-size
+     * overwrite made within the same second.
+     */
     protected BlobInfo info(String key, FileSession.Entry e) {
         long millis = e.lastModified() == null ? 0 : e.lastModified().toEpochMilli();
-        return BlobInfo.builder(key).size(e.size()).lastModified(e.lastModified())
-                .etag(Long.toHexString(e.size()) + "-" + Long.toHexString(millis)).build();
+        String etag = Long.toHexString(e.size()) + "-" + Long.toHexString(millis);
+        if (e.version() != null) {
+            String v = e.version();
+            etag += "-" + (v.matches("[A-Za-z0-9._]{1,64}") ? v : Integer.toHexString(v.hashCode()));
+        }
+        return BlobInfo.builder(key).size(e.size()).lastModified(e.lastModified()).etag(etag).build();
     }
 
     @Override

@@ -21,8 +21,14 @@ public interface FileSession {
      * @param link         whether it is a symbolic link (never followed: links can lead out of the root)
      * @param size         the size in bytes (0 for folders)
      * @param lastModified the modification time, or {@code null} when the server does not say
+     * @param version      what else the server says changes with each new file at this path (e.g. an inode or
+     *                     FTP's MLST {@code unique} fact), or {@code null}; part of the ETag
      */
-    record Entry(String name, boolean directory, boolean link, long size, Instant lastModified) {
+    record Entry(String name, boolean directory, boolean link, long size, Instant lastModified, String version) {
+        /** An entry without a version beyond size and time. */
+        public Entry(String name, boolean directory, boolean link, long size, Instant lastModified) {
+            this(name, directory, link, size, lastModified, null);
+        }
     }
 
     /** The entries of a folder ("" for the root), without "." and "..". Empty when the folder does not exist. */
@@ -30,6 +36,17 @@ public interface FileSession {
 
     /** What is at a path (not following a link at its end), or {@code null} when nothing is. */
     Entry stat(String path) throws IOException;
+
+    /**
+     * A file's entry as {@link #stat} gives it, from the entry a folder listing gave ({@code listed}), for servers
+     * whose listings are coarser than their stat (FTP LIST gives times to the minute): object metadata, and so the
+     * ETag, must not depend on how it was found. {@code null} when the file went away. By default the listed entry.
+     *
+     * @param path the file's path
+     */
+    default Entry refine(String path, Entry listed) throws IOException {
+        return listed;
+    }
 
     /** Creates one folder; returns false when it could not (it exists, or the parent is missing or a file). */
     boolean mkdir(String path) throws IOException;

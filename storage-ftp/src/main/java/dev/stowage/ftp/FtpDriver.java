@@ -69,6 +69,12 @@ final class FtpDriver extends FileServerDriver<FtpSession> {
                 hint = "the server is out of space or over the user's quota";
             }
             case 502, 504 -> code = ErrorCode.UNSUPPORTED;
+            case 522 -> {
+                // vsftpd: "SSL connection failed: session reuse required"; retrying the same way cannot help
+                code = ErrorCode.MISCONFIGURED;
+                hint = "the server refused the TLS of a data connection; if it requires TLS session reuse over TLS "
+                        + "1.2 only, allow TLS 1.3 on the server (vsftpd: require_ssl_reuse, ssl_tlsv1_3)";
+            }
             default -> code = r.replyCode() >= 400 && r.replyCode() < 500 ? ErrorCode.UNAVAILABLE : ErrorCode.INTERNAL;
         }
         return StorageException.builder(code, r.getMessage()).hint(hint).cause(r).build();

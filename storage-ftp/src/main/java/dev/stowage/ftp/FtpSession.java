@@ -6,7 +6,6 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,11 +24,10 @@ import org.apache.commons.net.ftp.FTPReply;
  * servers expand {@code * ? [} in MLST/MLSD/LIST arguments.
  */
 final class FtpSession implements FileSession {
-    /** Longest path sent inline in a command, in UTF-8 bytes. */
-    private static final int MAX_INLINE_PATH = 480;
-
     private final FTPClient client;
     private final boolean mlst;
+    /** No MLST and a Unix server: LIST and STAT answer in ls form and take ls options (see UnixListing). */
+    private final boolean lsStyle;
     private final String home;
     private final AtomicBoolean renameReplaces;
     private boolean away;
@@ -37,12 +35,14 @@ final class FtpSession implements FileSession {
     /**
      * @param client         the logged-in client, in the root folder
      * @param mlst           whether the server has MLST/MLSD
+     * @param lsStyle        whether, without MLST, the server is a Unix one whose LIST takes ls options
      * @param home           the root folder's absolute path, to return to
      * @param renameReplaces shared by the store's sessions: whether the server renames onto existing files
      */
-    FtpSession(FTPClient client, boolean mlst, String home, AtomicBoolean renameReplaces) {
+    FtpSession(FTPClient client, boolean mlst, boolean lsStyle, String home, AtomicBoolean renameReplaces) {
         this.client = client;
         this.mlst = mlst;
+        this.lsStyle = lsStyle && !mlst;
         this.home = home;
         this.renameReplaces = renameReplaces;
     }
@@ -53,7 +53,7 @@ final class FtpSession implements FileSession {
 
     @Override
     public List<Entry> list(String folder) throws IOException {
-        if (!folder.isEmpty() && (isLong(folder) || hasGlob(folder))) {
+        if (!folder.isEmpty() && (FtpPaths.isLong(folder) || FtpPaths.hasGlob(folder))) {
             if (!enter(folder)) {
                 leave();
                 return List.of();
@@ -68,7 +68,8 @@ final class FtpSession implements FileSession {
     }
 
     private List<Entry> listHere(String folder) throws IOException {
-        FTPFile[] files = mlst ? client.mlistDir(folder) : client.listFiles(folder);
+        FTPFile[] files = mlst ? client.mlistDir(folder)
+                : client.listFiles(lsStyle ? UnixListing.argument(folder == null ? "" : folder) : folder);
         int reply = client.getReplyCode();
         if (!FTPReply.isPositiveCompletion(reply)) {
             if (isMissing(reply)) {
@@ -89,20 +90,18 @@ final class FtpSession implements FileSession {
             if (name.isEmpty() || name.equals(".") || name.equals("..")) {
                 continue;
             }
-            out.add(entry(name, f));
+            out.add(FtpPaths.entry(name, f));
         }
         return out;
     }
 
-    private static Entry entry(String name, FTPFile f) {
-        return new Entry(name, f.isDirectory(), f.isSymbolicLink(), f.isDirectory() ? 0 : Math.max(0, f.getSize()),
-                f.getTimestampInstant());
-    }
-
     @Override
     public Entry stat(String path) throws IOException {
-        String name = nameOf(path);
-        if (mlst && !isLong(path) && !hasGlob(path)) {
+        String name = FtpPaths.nameOf(path);
+        if (lsStyle) {
+            return statByStatus(path);
+        }
+        if (mlst && !FtpPaths.isLong(path) && !FtpPaths.hasGlob(path)) {
             FTPFile f = client.mlistFile(path);
             if (f == null) {
                 if (isMissing(client.getReplyCode())) {
@@ -110,10 +109,10 @@ final class FtpSession implements FileSession {
                 }
                 throw failure("MLST " + path);
             }
-            return entry(name, f);
+            return FtpPaths.entry(name, f);
         }
         // no MLST, or a path MLST cannot take: find the entry in its folder's listing
-        for (Entry e : list(parentOf(path))) {
+        for (Entry e : list(FtpPaths.parentOf(path))) {
             if (e.name().equals(name)) {
                 if (!mlst && !e.directory() && !e.link()) {
                     // LIST times are coarse; MDTM gives the exact one, so ETags match between list and stat
@@ -124,6 +123,57 @@ final class FtpSession implements FileSession {
             }
         }
         return null;
+    }
+
+    /**
+     * Stat on a server without MLST: STAT over the control connection (no data connection), then MDTM for the exact
+     * time of a file, since ls times are to the minute. A folder's STAT lists its content, so whether a folder is
+     * really a link is read from its parent's.
+     */
+    private Entry statByStatus(String path) throws IOException {
+        String target = reach(path);
+        try {
+            if (target == null) {
+                return null;
+            }
+            Entry e = UnixListing.find(status(target), FtpPaths.nameOf(target));
+            if (e != null && e.directory()) {
+                e = UnixListing.find(status(FtpPaths.parentOf(target)).stream().filter(f -> !".".equals(f.getName()))
+                        .toList(), FtpPaths.nameOf(target));
+            }
+            if (e == null || e.directory() || e.link()) {
+                return e == null ? null : new Entry(FtpPaths.nameOf(path), e.directory(), e.link(), e.size(), e.lastModified());
+            }
+            Instant exact = client.mdtmInstant(target);
+            if (exact == null) {
+                return null; // gone since the STAT
+            }
+            return new Entry(FtpPaths.nameOf(path), false, false, e.size(), exact);
+        } finally {
+            leave();
+        }
+    }
+
+    private List<FTPFile> status(String target) throws IOException {
+        int reply = client.sendCommand("STAT", UnixListing.argument(target));
+        if (!FTPReply.isPositiveCompletion(reply)) {
+            throw failure("STAT " + target);
+        }
+        return UnixListing.parseStatus(client.getReplyStrings());
+    }
+
+    @Override
+    public Entry refine(String path, Entry listed) throws IOException {
+        if (!lsStyle || listed.directory() || listed.link()) {
+            return listed;
+        }
+        String target = reach(path);
+        try {
+            Instant exact = target == null ? null : client.mdtmInstant(target);
+            return exact == null ? null : UnixListing.withTime(listed, exact);
+        } finally {
+            leave();
+        }
     }
 
     @Override
@@ -252,13 +302,13 @@ final class FtpSession implements FileSession {
     public void rename(String from, String to) throws IOException {
         String source = from;
         String target = to;
-        if (isLong(from) || isLong(to)) {
-            if (!parentOf(from).equals(parentOf(to))) {
+        if (FtpPaths.isLong(from) || FtpPaths.isLong(to)) {
+            if (!FtpPaths.parentOf(from).equals(FtpPaths.parentOf(to))) {
                 throw new IOException("cannot rename across folders with paths this long");
             }
-            String parent = parentOf(from);
-            source = parent.isEmpty() || enter(parent) ? nameOf(from) : null;
-            target = nameOf(to);
+            String parent = FtpPaths.parentOf(from);
+            source = parent.isEmpty() || enter(parent) ? FtpPaths.nameOf(from) : null;
+            target = FtpPaths.nameOf(to);
         }
         try {
             if (source == null) {
@@ -314,11 +364,11 @@ final class FtpSession implements FileSession {
      * into its folder ({@link #leave()} returns). {@code null} when the folder does not exist.
      */
     private String reach(String path) throws IOException {
-        if (!isLong(path)) {
+        if (!FtpPaths.isLong(path)) {
             return path;
         }
-        String parent = parentOf(path);
-        return parent.isEmpty() || enter(parent) ? nameOf(path) : null;
+        String parent = FtpPaths.parentOf(path);
+        return parent.isEmpty() || enter(parent) ? FtpPaths.nameOf(path) : null;
     }
 
     /** Changes into a folder below the root one segment at a time; false when a segment is missing. */
@@ -358,23 +408,6 @@ final class FtpSession implements FileSession {
         } catch (IOException ignored) {
             // discarding the connection anyway
         }
-    }
-
-    private static boolean isLong(String path) {
-        return path.length() > MAX_INLINE_PATH / 4 && path.getBytes(StandardCharsets.UTF_8).length > MAX_INLINE_PATH;
-    }
-
-    private static boolean hasGlob(String path) {
-        return path.indexOf('*') >= 0 || path.indexOf('?') >= 0 || path.indexOf('[') >= 0;
-    }
-
-    private static String parentOf(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash >= 0 ? path.substring(0, slash) : "";
-    }
-
-    private static String nameOf(String path) {
-        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     /** 550 is "no such file"; some servers (Apache FtpServer) answer 501 "not a valid pathname" instead. */

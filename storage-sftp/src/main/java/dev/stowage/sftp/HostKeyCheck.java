@@ -58,6 +58,12 @@ final class HostKeyCheck implements HostKeyRepository {
         return last;
     }
 
+    /** Records the keys of every type a server offered when none matched the pin, for the refusal's message. */
+    void remember(String fingerprints) {
+        Seen l = last;
+        last = new Seen(l == null ? "" : l.host(), fingerprints, CHANGED);
+    }
+
     Path knownHostsFile() {
         return knownHostsFile;
     }

@@ -1,6 +1,7 @@
 package dev.stowage.sftp;
 
 import com.jcraft.jsch.ChannelSftp;
+import com.jcraft.jsch.HostKey;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.KeyPair;
@@ -11,6 +12,8 @@ import dev.stowage.StorageException;
 import dev.stowage.spi.ConnectionPool;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Opens SSH connections and their SFTP channels for the pool, checks the host key, and enters the root folder. */
@@ -20,6 +23,8 @@ final class SftpConnector implements ConnectionPool.Connector<SftpSession> {
     private final HostKeyCheck hostKeys;
     /** Learnt from the server, shared by all sessions: whether rename replaces an existing file. */
     private final AtomicBoolean renameReplaces = new AtomicBoolean(true);
+    /** The host key algorithms to ask for, learnt by the first connection; {@code null} for JSch's default. */
+    private volatile String hostKeyAlgorithms;
 
     /** Reads the identity and known hosts before any connection, so that configuration errors come first. */
     SftpConnector(SftpSettings settings) {
@@ -70,11 +75,76 @@ final class SftpConnector implements ConnectionPool.Connector<SftpSession> {
         return hostKeys;
     }
 
+    /**
+     * Opens a connection. A server offers its host keys in its own order of preference (OpenSSH: ed25519 before
+     * RSA); when the key it offers is not the pinned one, the connection is tried again asking for the other key
+     * types, one type at a time, until the pinned key is among them. The host key types that worked are kept for
+     * the next connections.
+     */
     @Override
     public SftpSession connect() throws JSchException, SftpException {
-        Session session = jsch.getSession(settings.user(), settings.host(), settings.port());
+        String algorithms = hostKeyAlgorithms;
+        List<String> tried = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        JSchException refusal = null;
+        while (true) {
+            Session session = jsch.getSession(settings.user(), settings.host(), settings.port());
+            try {
+                SftpSession s = connect(session, algorithms);
+                hostKeyAlgorithms = algorithms;
+                return s;
+            } catch (JSchException e) {
+                HostKey offered = session.getHostKey();
+                if (refusal != null && String.valueOf(e.getMessage()).contains("Algorithm negotiation fail")) {
+                    // the server has no key of the types left: none of its keys is the pinned one
+                    hostKeys.remember(String.join(", ", seen));
+                    throw refusal;
+                }
+                if (!hostKeys.isPinned() || offered == null || !isHostKeyRefusal(e)) {
+                    throw e;
+                }
+                refusal = e;
+                tried.add(HostKeyTypes.family(offered.getType()));
+                seen.add(HostKeyCheck.fingerprint(java.util.Base64.getDecoder().decode(offered.getKey())) + " ("
+                        + offered.getType() + ")");
+                algorithms = HostKeyTypes.except(tried);
+                if (algorithms.isEmpty()) {
+                    hostKeys.remember(String.join(", ", seen));
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isHostKeyRefusal(JSchException e) {
+        String type = e.getClass().getSimpleName();
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        return type.equals("JSchChangedHostKeyException") || message.startsWith("HostKey has been changed");
+    }
+
+    @Override
+    public boolean isTransient(Exception failure) {
+        if (!(failure instanceof JSchException)) {
+            return false;
+        }
+        for (Throwable c = failure.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof java.net.ConnectException || c instanceof java.net.SocketException
+                    || c instanceof java.io.EOFException) {
+                return true;
+            }
+        }
+        String message = String.valueOf(failure.getMessage());
+        // OpenSSH's MaxStartups closes surplus connections before or during the key exchange
+        return message.contains("Connection reset") || message.contains("connection is closed by foreign host")
+                || message.contains("Connection refused");
+    }
+
+    private SftpSession connect(Session session, String hostKeyAlgorithms) throws JSchException, SftpException {
         ChannelSftp channel = null;
         try {
+            if (hostKeyAlgorithms != null) {
+                session.setConfig("server_host_key", hostKeyAlgorithms);
+            }
             if (settings.password() != null) {
                 session.setPassword(settings.password());
             }

@@ -1,0 +1,48 @@
+package dev.stowage.ftp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.stowage.BlobStore;
+import dev.stowage.BlobStores;
+import dev.stowage.ListEntry;
+import dev.stowage.ListOptions;
+import dev.stowage.testkit.emulator.PureFtpdServer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** pure-ftpd 1.0.50: its MLST times are to the second, but its {@code unique} fact tells file versions apart. */
+class PureFtpdTest {
+    static PureFtpdServer pureFtpd;
+
+    @BeforeAll
+    static void start() {
+        pureFtpd = PureFtpdServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pureFtpd != null) {
+            pureFtpd.close();
+        }
+    }
+
+    @Test
+    void eachSameSizeOverwriteChangesTheEtagAndStatListAndPutAgree() {
+        try (BlobStore store = BlobStores.open(pureFtpd.uri("etags"))) {
+            String previous = null;
+            for (int i = 0; i < 10; i++) {
+                String put = store.put("same.txt", ("v" + i).getBytes()).etag();
+                String stat = store.stat("same.txt").etag();
+                String listed;
+                try (Stream<ListEntry> all = store.list(ListOptions.all())) {
+                    listed = all.findFirst().orElseThrow().info().etag();
+                }
+                assertThat(stat).isEqualTo(put).isEqualTo(listed);
+                assertThat(stat).as("overwrite " + i + " changes the ETag").isNotEqualTo(previous);
+                previous = stat;
+            }
+        }
+    }
+}
