@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 public abstract class BlobStoreContract implements KeyContract, PutGetContract, RangeContract, StatContract,
         ListContract, DeleteContract, CopyContract, MetadataContract, ConditionalContract, UrlContract,
-        ConcurrencyContract, LayerContract, IntegrityContract {
+        ConcurrencyContract, LayerContract, IntegrityContract, DriverContract {
 
     private BlobStore store;
     private String namespace;

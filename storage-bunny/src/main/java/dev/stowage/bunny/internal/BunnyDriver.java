@@ -5,6 +5,7 @@ import dev.stowage.BlobInputStream;
 import dev.stowage.ByteRange;
 import dev.stowage.Capabilities;
 import dev.stowage.ContentSource;
+import dev.stowage.DigestAlgorithm;
 import dev.stowage.Digests;
 import dev.stowage.ErrorCode;
 import dev.stowage.ListOptions;
@@ -27,6 +28,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -61,7 +63,18 @@ public final class BunnyDriver implements BlobStoreDriver {
 
     @Override
     public Capabilities capabilities() {
-        return Capabilities.builder().rangeRead(true).signedUrl(signer != null).trueDirectories(true).build();
+        return Capabilities.builder().rangeRead(true).signedUrl(signer != null).trueDirectories(true)
+                .digests(DigestAlgorithm.SHA256).build();
+    }
+
+    /**
+     * SHA-256, which Bunny reports for what it stored: the driver hashes the content itself to send the Checksum
+     * header, and the portable layer hashes what it handed over, so a byte changed on the way in between is caught
+     * too.
+     */
+    @Override
+    public Set<DigestAlgorithm> putDigests(long length) {
+        return Set.of(DigestAlgorithm.SHA256);
     }
 
     private ReentrantLock lock(String key) {

@@ -29,11 +29,17 @@ final class BunnyHttp {
     static final int MAX_JSON_BYTES = 64 * 1024 * 1024;
 
     private final BunnySettings settings;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http;
 
     BunnyHttp(BunnySettings settings) {
         this.settings = settings;
+        // Over plain HTTP (test servers, a local gateway) the JDK client would try an h2c upgrade, and concurrent
+        // requests on an upgrading connection were seen reading an HTTP/1.1 answer as HTTP/2 frames. Bunny itself is
+        // HTTPS, where HTTP/2 is negotiated properly.
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+                .version("http".equalsIgnoreCase(settings.endpoint().getScheme()) ? HttpClient.Version.HTTP_1_1
+                        : HttpClient.Version.HTTP_2)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** The URL of a file ({@code key}) or, with a trailing '/', of a folder; "" is the zone's root folder. */
