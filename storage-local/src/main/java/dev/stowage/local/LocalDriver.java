@@ -302,25 +302,30 @@ final class LocalDriver implements BlobStoreDriver {
     @Override
     public BlobInputStream get(String key, ByteRange range) throws IOException {
         Path file = resolve(key);
-        NoFollowOpener.Opened opened = null;
-        BlobInfo info = null;
-        for (int attempt = 0; attempt < 3 && info == null; attempt++) {
-            FileState state = FileState.read(file);
-            opened = opener.open(file);
-            // The metadata must describe the file that was opened: same identity, size and time, else read again.
-            if (java.util.Objects.equals(opened.attrs().fileKey(), state.fileKey())
-                    && opened.attrs().size() == state.size()
-                    && opened.attrs().lastModifiedTime().equals(state.modified())) {
-                info = info(key, state);
-            } else {
-                opened.channel().close();
+        NoFollowOpener.Opened opened = opener.open(file);
+        FileState state = null;
+        try {
+            for (int attempt = 0; attempt < 5 && state == null; attempt++) {
+                // The metadata must describe the file that was opened (same identity, size and time); a name
+                // replaced meanwhile is opened again, so the newest version is served whole and described.
+                FileState byName = FileState.read(file);
+                if (java.util.Objects.equals(opened.attrs().fileKey(), byName.fileKey())
+                        && opened.attrs().size() == byName.size()
+                        && opened.attrs().lastModifiedTime().equals(byName.modified())) {
+                    state = byName;
+                } else if (attempt < 4) {
+                    opened.channel().close();
+                    opened = opener.open(file);
+                }
             }
-        }
-        if (info == null) {
-            throw StorageException.of(ErrorCode.UNAVAILABLE, "the file keeps changing while it is opened");
+        } catch (IOException | RuntimeException e) {
+            opened.channel().close();
+            throw e;
         }
         SeekableByteChannel channel = opened.channel();
         try {
+            // Still racing a writer: describe exactly what is open, from its own attributes (no change time).
+            BlobInfo info = info(key, state != null ? state : FileState.of(opened.attrs()));
             InputStream in;
             if (range == null) {
                 in = Channels.newInputStream(channel);
