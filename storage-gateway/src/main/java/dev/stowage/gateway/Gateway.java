@@ -34,12 +34,15 @@ public final class Gateway implements AutoCloseable {
     private final Sources sources;
     private final VariantCache variants;
     private final RequestFlow flow;
+    private final ImageTransformer transformer;
     private final UrlSigner signer;
 
     private Gateway(GatewayOptions options, Map<String, BlobStore> stores) {
         this.options = options;
         Path cacheDir;
         try {
+            // first: a forced engine that is missing fails here, before any cache or connection is made
+            this.transformer = new ImageTransformer(options.limits(), options.engine());
             cacheDir = PrivateFolder.ensure(options.cacheDir());
         } catch (RuntimeException e) {
             // The gateway owns the stores from the moment it is asked to open: a refusal must not leak them.
@@ -61,7 +64,7 @@ public final class Gateway implements AutoCloseable {
             throw e;
         }
         GatewayMetrics metrics = new GatewayMetrics();
-        this.flow = new RequestFlow(sources, variants, new ImageTransformer(options.limits()), metrics, signer,
+        this.flow = new RequestFlow(sources, variants, transformer, metrics, signer,
                 new RequestFlow.Settings(options.cacheControl(), options.canonicalBase(), options.maxTransforms(),
                         options.transformWait(), options.neverEnlarge(), options.inlineTypes(), options.adminToken(),
                         options.metricsEnabled(), options.maxStreams()));
@@ -92,6 +95,11 @@ public final class Gateway implements AutoCloseable {
     /** The path and query, signed with the first key when the gateway requires signatures. */
     public String sign(String pathAndQuery) {
         return signer == null ? pathAndQuery : signer.sign(pathAndQuery);
+    }
+
+    /** The image engine transforms run on, e.g. {@code libvips 8.14.1} or {@code java 17 (ImageIO)}. */
+    public String engine() {
+        return transformer.engine().toString();
     }
 
     /** Transforms performed since start. */

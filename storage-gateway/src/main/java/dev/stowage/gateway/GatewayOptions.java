@@ -1,6 +1,7 @@
 package dev.stowage.gateway;
 
 import dev.stowage.BlobStore;
+import dev.stowage.transform.EngineChoice;
 import dev.stowage.transform.TransformLimits;
 import java.net.URI;
 import java.nio.file.Path;
@@ -45,13 +46,16 @@ import java.util.TreeSet;
  * @param maxStreams      how many bodies may be streamed from stores at once; further requests get 503
  * @param variantStore    where variants are cached, e.g. a bucket shared by several gateways; {@code null} for a
  *                        folder in {@code cacheDir}. The gateway closes it.
+ * @param engine          which image engine transforms: libvips where installed ({@code AUTO}), or forced
  */
 public record GatewayOptions(String host, int port, Path cacheDir, long cacheBytes, String cacheControl,
                              URI canonicalBase, List<byte[]> signKeys, int maxTransforms, Duration transformWait,
                              Duration originTimeout, Duration revalidateAfter, TransformLimits limits,
                              boolean neverEnlarge, Map<String, Set<String>> inlineTypes, String adminToken,
-                             boolean metricsEnabled, Duration idleTimeout, int maxStreams, BlobStore variantStore) {
+                             boolean metricsEnabled, Duration idleTimeout, int maxStreams, BlobStore variantStore,
+                             EngineChoice engine) {
     public GatewayOptions {
+        engine = engine == null ? EngineChoice.AUTO : engine;
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(cacheDir, "cacheDir");
         Objects.requireNonNull(cacheControl, "cacheControl");
@@ -115,7 +119,8 @@ public record GatewayOptions(String host, int port, Path cacheDir, long cacheByt
                 + ", signKeys=" + signKeys.size() + ", maxTransforms=" + maxTransforms + ", neverEnlarge="
                 + neverEnlarge + ", inlineTypes=" + inlineTypes + ", adminToken=" + (adminToken == null ? "none" : "set")
                 + ", metricsEnabled=" + metricsEnabled + ", idleTimeout=" + idleTimeout + ", maxStreams=" + maxStreams
-                + ", variantStore=" + (variantStore == null ? "cacheDir" : variantStore.name()) + "]";
+                + ", variantStore=" + (variantStore == null ? "cacheDir" : variantStore.name()) + ", engine=" + engine
+                + "]";
     }
 
     /** Builds {@link GatewayOptions}. */
@@ -133,6 +138,7 @@ public record GatewayOptions(String host, int port, Path cacheDir, long cacheByt
         private Duration revalidateAfter = Duration.ofSeconds(10);
         private TransformLimits limits = TransformLimits.DEFAULTS;
         private boolean neverEnlarge;
+        private EngineChoice engine = EngineChoice.AUTO;
         private final Map<String, Set<String>> inlineTypes = new LinkedHashMap<>();
         private String adminToken;
         private boolean metricsEnabled = true;
@@ -238,10 +244,16 @@ public record GatewayOptions(String host, int port, Path cacheDir, long cacheByt
             return this;
         }
 
+        /** The image engine: {@code AUTO} (libvips where installed, else the Java engine), {@code VIPS} or {@code JAVA}. */
+        public Builder engine(EngineChoice engine) {
+            this.engine = engine;
+            return this;
+        }
+
         public GatewayOptions build() {
             return new GatewayOptions(host, port, cacheDir, cacheBytes, cacheControl, canonicalBase, signKeys,
                     maxTransforms, transformWait, originTimeout, revalidateAfter, limits, neverEnlarge, inlineTypes,
-                    adminToken, metricsEnabled, idleTimeout, maxStreams, variantStore);
+                    adminToken, metricsEnabled, idleTimeout, maxStreams, variantStore, engine);
         }
     }
 }

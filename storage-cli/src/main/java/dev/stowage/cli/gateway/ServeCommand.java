@@ -106,6 +106,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Keep variants in this store (a URI or a configured store name), e.g. a bucket shared by several gateways (default: the cache folder).")
     String variantCache;
 
+    @Option(names = "--engine", paramLabel = "auto|vips|java", defaultValue = "auto",
+            description = "Image engine: libvips where installed (auto), or forced (default: ${DEFAULT-VALUE}).")
+    String engine;
+
     @Option(names = "--max-transforms", paramLabel = "N",
             description = "Transforms running at once (default: the number of cores).")
     Integer maxTransforms;
@@ -157,6 +161,11 @@ public final class ServeCommand implements Callable<Integer> {
                 .revalidateAfter(parseDuration(revalidateAfter, "--revalidate-after"))
                 .idleTimeout(parseDuration(idleTimeout, "--idle-timeout"))
                 .maxStreams(maxStreams).neverEnlarge(neverEnlarge).metricsEnabled(!noMetrics);
+        try {
+            options.engine(dev.stowage.transform.EngineChoice.parse(engine));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--engine: " + e.getMessage());
+        }
         if (maxTransforms != null) {
             options.maxTransforms(maxTransforms);
         }
@@ -183,13 +192,14 @@ public final class ServeCommand implements Callable<Integer> {
         GatewayServer gateway;
         try {
             gateway = GatewayServer.start(options.build(), stores);
-        } catch (IllegalArgumentException e) {
-            // the gateway has closed the stores it was given
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // the gateway has closed the stores it was given; a forced engine that is missing says how to install it
             throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
         }
         out.println("stowage gateway listening on " + gateway.baseUri());
         described.forEach((name, what) -> out.println("  store " + name + ": " + what));
         out.println("  cache " + cache + " (" + cacheSize + ")" + (signKeys.isEmpty() ? "" : "; URLs must be signed"));
+        out.println("  image engine " + gateway.gateway().engine());
         String first = stores.keySet().iterator().next();
         String sample = config == null ? "gradient.jpg" : "path/to/image.jpg";
         out.println("Try:");

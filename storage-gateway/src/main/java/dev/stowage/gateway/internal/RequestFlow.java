@@ -26,6 +26,8 @@ public final class RequestFlow {
     private final Sources sources;
     private final VariantCache variants;
     private final Transformer transformer;
+    /** The image engine's name and version, for /health. */
+    private final String engine;
     private final GatewayMetrics metrics;
     private final UrlSigner signer;
     private final Originals originals;
@@ -82,6 +84,7 @@ public final class RequestFlow {
         this.adminToken = s.adminToken();
         this.metricsEnabled = s.metricsEnabled();
         this.maxOutputPixels = transformer.limits().maxOutputPixels();
+        this.engine = transformer.engine().toString();
     }
 
     /** What the flow needs of the gateway's options. */
@@ -242,7 +245,8 @@ public final class RequestFlow {
         if (metricsEnabled && authorized(ex)) {
             json += ",\"stores\":[" + sources.names().stream()
                     .map(n -> "\"" + n.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
-                    .collect(Collectors.joining(",")) + "],\"uptimeSeconds\":" + metrics.uptimeSeconds();
+                    .collect(Collectors.joining(",")) + "],\"uptimeSeconds\":" + metrics.uptimeSeconds()
+                    + ",\"engine\":\"" + engine.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         }
         return send(200, "application/json", json + "}\n", Headers.base());
     }
