@@ -130,11 +130,10 @@ public final class PortableBlobStore implements BlobStore {
                     : driver.get(prefix.add(key), range);
         } catch (Exception e) {
             StorageException se = translate(Operation.GET, key, e);
-            raw = se.code() == ErrorCode.INVALID_ARGUMENT && range != null && range.offset() == 0
-                    ? emptyObject(key, range).orElseThrow(() -> se) : null;
-            if (raw == null) {
+            if (se.code() != ErrorCode.INVALID_ARGUMENT || range == null || range.offset() != 0) {
                 throw se;
             }
+            raw = emptyObject(key, range).orElseThrow(() -> se);
         }
         BlobInfo info = prefix.strip(raw.info());
         if (range != null && range.offset() > 0 && range.offset() >= info.size()) {
