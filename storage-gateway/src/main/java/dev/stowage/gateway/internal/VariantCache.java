@@ -40,6 +40,8 @@ public final class VariantCache implements AutoCloseable {
     private final Memory memory;
     private final ConcurrentHashMap<String, Tracked> tracked = new ConcurrentHashMap<>();
     private final AtomicLong trackedBytes = new AtomicLong();
+    /** Callers waiting for a variant another caller is making. */
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
     private final ConcurrentHashMap<String, CompletableFuture<Held>> flights = new ConcurrentHashMap<>();
     private final Object evictionLock = new Object();
 
@@ -114,12 +116,16 @@ public final class VariantCache implements AutoCloseable {
                     mine.complete(made);
                     return found(made, true);
                 } catch (RuntimeException | Error e) {
+                    // Gone from the flights before the waiters wake: one that tries again must start a new flight,
+                    // not join this failed one again.
+                    flights.remove(key, mine);
                     mine.completeExceptionally(e);
                     throw e;
                 } finally {
                     flights.remove(key, mine);
                 }
             }
+            waiting.incrementAndGet();
             try {
                 return found(other.join(), false);
             } catch (CompletionException e) {
@@ -130,8 +136,15 @@ public final class VariantCache implements AutoCloseable {
                         || (cause instanceof HttpProblem p && p.status() < 500)) {
                     throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
                 }
+            } finally {
+                waiting.decrementAndGet();
             }
         }
+    }
+
+    /** How many callers are waiting for a variant another caller is making (for tests). */
+    int waiting() {
+        return waiting.get();
     }
 
     private Found found(Held h, boolean made) {

@@ -57,7 +57,11 @@ class VariantCacheTest {
                 for (int i = 0; i < 5; i++) {
                     waiters.add(pool.submit(() -> cache.get("v/aa/key", V1, producer)));
                 }
-                Thread.sleep(200); // let the waiters reach the flight; they are released by the leader's failure
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (cache.waiting() < 5 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait(); // until all five wait on the leader's flight, released by its failure
+                }
+                assertThat(cache.waiting()).as("waiters on the leader's flight").isEqualTo(5);
                 waitersQueued.countDown();
 
                 assertThatThrownBy(() -> leader.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(HttpProblem.class);
@@ -92,7 +96,11 @@ class VariantCacheTest {
                 for (int i = 0; i < 4; i++) {
                     all.add(pool.submit(() -> cache.get("v/bb/key", V1, producer)));
                 }
-                Thread.sleep(200);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (cache.waiting() < 3 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait(); // until three wait on the one making it
+                }
+                assertThat(cache.waiting()).as("waiters on the first caller's flight").isEqualTo(3);
                 release.countDown();
                 for (Future<VariantCache.Found> f : all) {
                     assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(TransformException.class);
