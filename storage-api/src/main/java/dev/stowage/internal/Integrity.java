@@ -8,8 +8,6 @@ import dev.stowage.ErrorCode;
 import dev.stowage.Operation;
 import dev.stowage.StorageException;
 import dev.stowage.spi.DigestingInputStream;
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
@@ -93,77 +91,22 @@ final class Integrity {
      * and fails with CORRUPT_DATA on a mismatch. Returns {@code in} itself when there is nothing to check.
      */
     static InputStream verifyingRead(InputStream in, Digests expected, String store, String key) {
-        Optional<DigestAlgorithm> algorithm = BY_COST.stream().filter(a -> expected.get(a).isPresent()).findFirst();
-        if (algorithm.isEmpty()) {
+        Optional<DigestAlgorithm> cheapest = BY_COST.stream().filter(a -> expected.get(a).isPresent()).findFirst();
+        if (cheapest.isEmpty()) {
             return in;
         }
-        return new VerifyingStream(in, algorithm.get(), expected.get(algorithm.get()).orElseThrow(), store, key);
-    }
-
-    private static final class VerifyingStream extends FilterInputStream {
-        private final DigestingInputStream digesting;
-        private final DigestAlgorithm algorithm;
-        private final String expected;
-        private final String store;
-        private final String key;
-        private boolean checked;
-
-        VerifyingStream(InputStream in, DigestAlgorithm algorithm, String expected, String store, String key) {
-            this(new DigestingInputStream(in, Set.of(algorithm)), algorithm, expected, store, key);
-        }
-
-        private VerifyingStream(DigestingInputStream in, DigestAlgorithm algorithm, String expected, String store,
-                                String key) {
-            super(in);
-            this.digesting = in;
-            this.algorithm = algorithm;
-            this.expected = expected;
-            this.store = store;
-            this.key = key;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b < 0) {
-                check();
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n < 0) {
-                check();
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            return in.skip(n); // the digesting stream reads what it skips
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-
-        private void check() {
-            if (checked) {
-                return;
-            }
-            checked = true;
-            String actual = digesting.digests().get(algorithm).orElseThrow();
-            if (!actual.equals(expected)) {
+        DigestAlgorithm algorithm = cheapest.get();
+        String reported = expected.get(algorithm).orElseThrow();
+        return DigestingInputStream.checkedAtEnd(in, Set.of(algorithm), read -> {
+            String actual = read.get(algorithm).orElseThrow();
+            if (!actual.equals(reported)) {
                 throw StorageException.builder(ErrorCode.CORRUPT_DATA, "the bytes read have " + algorithm + " "
-                                + actual + ", the server reports " + expected + " for the object")
+                                + actual + ", the server reports " + reported + " for the object")
                         .store(store).operation(Operation.GET).key(key).retryable(true)
                         .hint("the content changed in transit or on the server; read again, and if it persists the "
                                 + "stored object is damaged")
                         .build();
             }
-        }
+        });
     }
 }

@@ -97,4 +97,61 @@ public final class DigestingInputStream extends FilterInputStream {
         }
         return result;
     }
+
+    /**
+     * {@code in}, hashed with {@code algorithms}; when a read reaches the end of the stream, {@code atEnd} gets the
+     * digests of every byte read, once. It may throw an unchecked exception (e.g. CORRUPT_DATA) to fail that read.
+     * Skipped bytes are read and hashed too, so the check covers every byte.
+     */
+    public static InputStream checkedAtEnd(InputStream in, Set<DigestAlgorithm> algorithms,
+                                           java.util.function.Consumer<Digests> atEnd) {
+        return new CheckedAtEnd(new DigestingInputStream(in, algorithms), atEnd);
+    }
+
+    private static final class CheckedAtEnd extends FilterInputStream {
+        private final DigestingInputStream digesting;
+        private final java.util.function.Consumer<Digests> atEnd;
+        private boolean checked;
+
+        CheckedAtEnd(DigestingInputStream in, java.util.function.Consumer<Digests> atEnd) {
+            super(in);
+            this.digesting = in;
+            this.atEnd = atEnd;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b < 0) {
+                check();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n < 0) {
+                check();
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            return digesting.skip(n);
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        private void check() {
+            if (!checked) {
+                checked = true;
+                atEnd.accept(digesting.digests());
+            }
+        }
+    }
 }

@@ -193,7 +193,7 @@ public final class BunnyDriver implements BlobStoreDriver {
         if (status == 200 && range != null) {
             in = new RangeWindow(in, range.offset(), range.lengthWithin(size));
         } else if (range == null && size == entry.length() && entry.checksum() != null) {
-            in = new VerifiedDownload(in, entry.checksum(), () -> folders.file(key).map(entry::equals).orElse(false));
+            in = VerifiedDownload.of(in, entry.checksum(), () -> folders.file(key).map(entry::equals).orElse(false));
         }
         return new BlobInputStream(in, info, range);
     }
