@@ -13,6 +13,7 @@ import dev.stowage.PutOptions;
 import dev.stowage.StorageException;
 import dev.stowage.testkit.emulator.LocalFileServer;
 import dev.stowage.testkit.emulator.VsftpdServer;
+import dev.stowage.testkit.faults.FaultyContent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -57,28 +57,7 @@ class VsftpdFaultTest {
 
     /** 8 MiB of sevens; after the first MiB it drops every connection the server has, then goes on. */
     static InputStream droppingConnectionsAfterOneMebibyte(LocalFileServer server) {
-        return new InputStream() {
-            private long sent;
-
-            @Override
-            public int read() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (sent >= (1 << 20) && sent < (1 << 20) + len) {
-                    server.dropConnections();
-                }
-                if (sent >= (8 << 20)) {
-                    return -1;
-                }
-                int n = (int) Math.min(len, (8 << 20) - sent);
-                Arrays.fill(b, off, off + n, (byte) 7);
-                sent += n;
-                return n;
-            }
-        };
+        return FaultyContent.actingAfter(8 << 20, 1 << 20, server::dropConnections);
     }
 
     @Test

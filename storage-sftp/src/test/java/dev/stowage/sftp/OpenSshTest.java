@@ -11,13 +11,13 @@ import dev.stowage.PutOptions;
 import dev.stowage.StorageException;
 import dev.stowage.testkit.emulator.LocalFileServer;
 import dev.stowage.testkit.emulator.OpenSshServer;
+import dev.stowage.testkit.faults.FaultyContent;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -130,28 +130,7 @@ class OpenSshTest {
         String folder = folder();
         try (BlobStore store = BlobStores.open(sshd.uri(folder))) {
             store.put("dir/before.txt", new byte[] {1});
-            InputStream dropping = new InputStream() {
-                private long sent;
-
-                @Override
-                public int read() {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    if (sent >= (1 << 20) && sent < (1 << 20) + len) {
-                        sshd.dropConnections();
-                    }
-                    if (sent >= (8 << 20)) {
-                        return -1;
-                    }
-                    int n = (int) Math.min(len, (8 << 20) - sent);
-                    Arrays.fill(b, off, off + n, (byte) 7);
-                    sent += n;
-                    return n;
-                }
-            };
+            InputStream dropping = FaultyContent.actingAfter(8 << 20, 1 << 20, sshd::dropConnections);
             assertThatThrownBy(() -> store.put("dir/half.bin", ContentSource.ofStream(dropping, 8 << 20),
                     PutOptions.defaults())).isInstanceOf(StorageException.class);
             try (Stream<Path> files = Files.walk(sshd.root().resolve(folder))) {

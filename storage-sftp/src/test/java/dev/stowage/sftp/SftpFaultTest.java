@@ -14,6 +14,7 @@ import dev.stowage.ListOptions;
 import dev.stowage.PutOptions;
 import dev.stowage.StorageException;
 import dev.stowage.testkit.emulator.SftpServerEmulator;
+import dev.stowage.testkit.faults.FaultyContent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -157,28 +158,7 @@ class SftpFaultTest {
         String folder = folder();
         try (BlobStore store = BlobStores.open(sftp.uri(folder))) {
             store.put("before.txt", new byte[] {1, 2, 3});
-            InputStream stopsServer = new InputStream() {
-                private long sent;
-
-                @Override
-                public int read() {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    if (sent >= (1 << 20) && sent < (1 << 20) + len) {
-                        sftp.stop();
-                    }
-                    if (sent >= (8 << 20)) {
-                        return -1;
-                    }
-                    int n = (int) Math.min(len, (8 << 20) - sent);
-                    Arrays.fill(b, off, off + n, (byte) 7);
-                    sent += n;
-                    return n;
-                }
-            };
+            InputStream stopsServer = FaultyContent.actingAfter(8 << 20, 1 << 20, sftp::stop);
             try {
                 assertThatThrownBy(() -> store.put("half.bin", ContentSource.ofStream(stopsServer, 8 << 20),
                         PutOptions.defaults()))

@@ -75,4 +75,33 @@ public final class FaultyContent {
             }
         };
     }
+
+    /**
+     * {@code total} bytes of sevens, streamed; once {@code afterBytes} have been handed out, {@code action} runs
+     * (drop the server's connections, stop the server) and the stream goes on, as a client mid-upload sees it.
+     */
+    public static java.io.InputStream actingAfter(long total, long afterBytes, Runnable action) {
+        return new java.io.InputStream() {
+            private long sent;
+
+            @Override
+            public int read() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (sent >= afterBytes && sent < afterBytes + len) {
+                    action.run();
+                }
+                if (sent >= total) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, total - sent);
+                java.util.Arrays.fill(b, off, off + n, (byte) 7);
+                sent += n;
+                return n;
+            }
+        };
+    }
 }
