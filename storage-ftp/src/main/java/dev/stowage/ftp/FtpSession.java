@@ -210,6 +210,13 @@ final class FtpSession implements FileSession {
             IOException failure = target == null ? new NoSuchFileException(path, null, "no such folder")
                     : failure("STOR " + path);
             leave();
+            if (target != null && folderVanished(path)) {
+                // a delete elsewhere removed the folder it left empty after it was entered (pure-ftpd answers
+                // "553 Can't open that file: No such file or directory"): said as missing, so it is made again
+                NoSuchFileException missing = new NoSuchFileException(path, null, "its folder was removed");
+                missing.initCause(failure);
+                throw missing;
+            }
             throw failure;
         }
         return new FilterOutputStream(out) {
@@ -408,6 +415,16 @@ final class FtpSession implements FileSession {
         } catch (IOException ignored) {
             // discarding the connection anyway
         }
+    }
+
+    /** Whether the folder of {@code path} is gone, looked at after a refused STOR. */
+    private boolean folderVanished(String path) throws IOException {
+        String parent = FtpPaths.parentOf(path);
+        if (parent.isEmpty()) {
+            return false;
+        }
+        Entry e = stat(parent);
+        return e == null || !e.directory();
     }
 
     /** 550 is "no such file"; some servers (Apache FtpServer) answer 501 "not a valid pathname" instead. */
