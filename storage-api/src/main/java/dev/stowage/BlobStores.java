@@ -5,6 +5,7 @@ import dev.stowage.layer.Layers;
 import dev.stowage.spi.BlobStoreDriver;
 import dev.stowage.spi.BlobStoreProvider;
 import dev.stowage.spi.Errors;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,8 @@ public final class BlobStores {
         }
         boolean readOnly = config.booleanOption("readOnly", false);
         boolean verifyReads = config.booleanOption("verifyReads", true);
+        Duration deadline = config.options().containsKey("deadline")
+                ? config.positiveDurationOption("deadline", Duration.ZERO) : null;
         BlobStoreDriver driver;
         try {
             driver = provider.open(config);
@@ -60,8 +63,8 @@ public final class BlobStores {
             }
             throw b.build();
         }
-        BlobStore store = new PortableBlobStore(config.name(), driver, folder, mapper, verifyReads);
-        return readOnly ? Layers.readOnly(store) : store;
+        return new PortableBlobStore(config.name(), readOnly ? Layers.readOnly(driver) : driver, folder, mapper,
+                verifyReads, deadline);
     }
 
     /**

@@ -20,6 +20,12 @@ public enum ErrorCode {
     RATE_LIMITED(true),
     /** The backend is unreachable, down or too slow; trying again may succeed. */
     UNAVAILABLE(true),
+    /**
+     * The call did not finish within its deadline (the store's {@code deadline} option, {@code Layers.timeout}): a
+     * listing, a read of a stream or a transfer still going when the time was up. Trying again with the same
+     * budget may succeed when the backend was only briefly slow.
+     */
+    DEADLINE_EXCEEDED(true),
     /** Data read or written did not match what was expected (short body, checksum mismatch). */
     CORRUPT_DATA(false),
     /** The store's configuration is wrong (unknown option, missing bucket, bad endpoint). */

@@ -31,7 +31,7 @@ public record StoreConfig(String name, String scheme, String host, int port, Str
                           Map<String, String> options) {
 
     /** Option names every store accepts; the portable layer applies them. */
-    public static final Set<String> COMMON_OPTIONS = Set.of("publicUrlBase", "readOnly", "verifyReads");
+    public static final Set<String> COMMON_OPTIONS = Set.of("publicUrlBase", "readOnly", "verifyReads", "deadline");
 
     public StoreConfig {
         Objects.requireNonNull(scheme, "scheme");

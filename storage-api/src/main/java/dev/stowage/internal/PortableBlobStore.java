@@ -16,10 +16,12 @@ import dev.stowage.PutOptions;
 import dev.stowage.SignedUrlOptions;
 import dev.stowage.StorageException;
 import dev.stowage.spi.BlobStoreDriver;
+import dev.stowage.spi.Deadline;
 import dev.stowage.spi.ListPage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -37,6 +39,8 @@ public final class PortableBlobStore implements BlobStore {
     private final PublicUrlMapper configuredMapper;
     private final Capabilities capabilities;
     private final boolean verifyReads;
+    /** The budget of each call, or {@code null} for none. */
+    private final Duration deadline;
 
     /**
      * @param name             the store's name, for messages
@@ -53,6 +57,19 @@ public final class PortableBlobStore implements BlobStore {
      */
     public PortableBlobStore(String name, BlobStoreDriver driver, String folder, PublicUrlMapper configuredMapper,
                              boolean verifyReads) {
+        this(name, driver, folder, configuredMapper, verifyReads, null);
+    }
+
+    /**
+     * @param deadline how long each call may take, pages of listings and reads of returned streams included, or
+     *                 {@code null} for no bound
+     */
+    public PortableBlobStore(String name, BlobStoreDriver driver, String folder, PublicUrlMapper configuredMapper,
+                             boolean verifyReads, Duration deadline) {
+        if (deadline != null && (deadline.isZero() || deadline.isNegative())) {
+            throw new IllegalArgumentException("a deadline must be positive, was " + deadline);
+        }
+        this.deadline = deadline;
         this.verifyReads = verifyReads;
         this.name = Objects.requireNonNull(name, "name");
         this.driver = Objects.requireNonNull(driver, "driver");
@@ -78,17 +95,20 @@ public final class PortableBlobStore implements BlobStore {
     public BlobInfo put(String key, ContentSource content, PutOptions options) {
         Keys.validate(key, capabilities);
         Objects.requireNonNull(content, "content");
+        refuseWhenReadOnly(Operation.PUT, key);
         PutOptions opts = options == null ? PutOptions.defaults() : options;
         if (opts.isConditional() && !capabilities.conditionalPut()) {
             throw failure(ErrorCode.UNSUPPORTED, Operation.PUT, key,
                     "conditional writes (ifNoneMatch/ifMatch) are not supported by this store", null);
         }
         String backendKey = prefix.add(key);
-        Integrity.DigestingSource source = new Integrity.DigestingSource(exactLength(content, key),
+        Deadline d = startCall();
+        ContentSource bounded = d == null ? content : content.mapStream(in -> Deadlines.bound(in, d, Operation.PUT, name, key));
+        Integrity.DigestingSource source = new Integrity.DigestingSource(exactLength(bounded, key),
                 driver.putDigests(content.length()));
         BlobInfo stored;
         try {
-            stored = driver.put(backendKey, source.content(), opts);
+            stored = Deadlines.call(d, Operation.PUT, () -> driver.put(backendKey, source.content(), opts));
         } catch (Exception e) {
             throw translate(Operation.PUT, key, e);
         }
@@ -122,18 +142,20 @@ public final class PortableBlobStore implements BlobStore {
     @Override
     public BlobInputStream get(String key, ByteRange range) {
         Keys.validate(key, capabilities);
+        Deadline d = startCall();
         BlobInputStream raw;
         try {
             raw = range != null && !range.toEnd() && range.length() == 0
                     // HTTP cannot ask for zero bytes; the object must still exist
-                    ? new BlobInputStream(InputStream.nullInputStream(), driver.stat(prefix.add(key)), range)
-                    : driver.get(prefix.add(key), range);
+                    ? new BlobInputStream(InputStream.nullInputStream(),
+                            Deadlines.call(d, Operation.GET, () -> driver.stat(prefix.add(key))), range)
+                    : Deadlines.call(d, Operation.GET, () -> driver.get(prefix.add(key), range));
         } catch (Exception e) {
             StorageException se = translate(Operation.GET, key, e);
             if (se.code() != ErrorCode.INVALID_ARGUMENT || range == null || range.offset() != 0) {
                 throw se;
             }
-            raw = emptyObject(key, range).orElseThrow(() -> se);
+            raw = emptyObject(key, range, d).orElseThrow(() -> se);
         }
         BlobInfo info = prefix.strip(raw.info());
         if (range != null && range.offset() > 0 && range.offset() >= info.size()) {
@@ -142,7 +164,7 @@ public final class PortableBlobStore implements BlobStore {
                     + " starts at or past the end of the object (size " + info.size() + ")", null);
         }
         long expected = range == null ? info.size() : range.lengthWithin(info.size());
-        InputStream body = ExactLengthInputStream.forRead(raw, expected, name, key);
+        InputStream body = ExactLengthInputStream.forRead(Deadlines.bound(raw, d, Operation.GET, name, key), expected, name, key);
         if (verifyReads && (range == null || (range.offset() == 0 && range.toEnd()))) {
             body = Integrity.verifyingRead(body, info.digests(), name, key);
         }
@@ -153,9 +175,9 @@ public final class PortableBlobStore implements BlobStore {
      * HTTP backends refuse every range of an empty object as not satisfiable (416), even one starting at 0, which
      * for a caller is just the empty object.
      */
-    private Optional<BlobInputStream> emptyObject(String key, ByteRange range) {
+    private Optional<BlobInputStream> emptyObject(String key, ByteRange range, Deadline d) {
         try {
-            BlobInfo info = driver.stat(prefix.add(key));
+            BlobInfo info = Deadlines.call(d, Operation.GET, () -> driver.stat(prefix.add(key)));
             return info.size() == 0 ? Optional.of(new BlobInputStream(InputStream.nullInputStream(), info, range))
                     : Optional.empty();
         } catch (Exception e) {
@@ -167,7 +189,7 @@ public final class PortableBlobStore implements BlobStore {
     public BlobInfo stat(String key) {
         Keys.validate(key, capabilities);
         try {
-            return prefix.strip(driver.stat(prefix.add(key)));
+            return prefix.strip(Deadlines.call(startCall(), Operation.STAT, () -> driver.stat(prefix.add(key))));
         } catch (Exception e) {
             throw translate(Operation.STAT, key, e);
         }
@@ -177,7 +199,7 @@ public final class PortableBlobStore implements BlobStore {
     public boolean exists(String key) {
         Keys.validate(key, capabilities);
         try {
-            driver.stat(prefix.add(key));
+            Deadlines.call(startCall(), Operation.EXISTS, () -> driver.stat(prefix.add(key)));
             return true;
         } catch (Exception e) {
             StorageException se = translate(Operation.EXISTS, key, e);
@@ -194,9 +216,10 @@ public final class PortableBlobStore implements BlobStore {
         Keys.validatePrefix(opts.prefix());
         ListOptions backend = prefix.add(opts);
         ListCompletion completion = new ListCompletion(backend);
+        Deadline d = startCall(); // one for the whole listing: every page must come within it
         PagingSpliterator pages = new PagingSpliterator(token -> {
             try {
-                ListPage page = completion.complete(driver.list(backend, token));
+                ListPage page = completion.complete(Deadlines.call(d, Operation.LIST, () -> driver.list(backend, token)));
                 return prefix.isEmpty() ? page
                         : new ListPage(page.entries().stream().map(prefix::strip).toList(), page.nextPageToken());
             } catch (Exception e) {
@@ -209,8 +232,12 @@ public final class PortableBlobStore implements BlobStore {
     @Override
     public void delete(String key) {
         Keys.validate(key, capabilities);
+        refuseWhenReadOnly(Operation.DELETE, key);
         try {
-            driver.delete(prefix.add(key));
+            Deadlines.call(startCall(), Operation.DELETE, () -> {
+                driver.delete(prefix.add(key));
+                return null;
+            });
         } catch (Exception e) {
             StorageException se = translate(Operation.DELETE, key, e);
             if (se.code() != ErrorCode.NOT_FOUND) {
@@ -223,9 +250,11 @@ public final class PortableBlobStore implements BlobStore {
     public BlobInfo copy(String sourceKey, String targetKey) {
         Keys.validate(sourceKey, capabilities);
         Keys.validate(targetKey, capabilities);
+        refuseWhenReadOnly(Operation.COPY, targetKey);
         if (capabilities.serverSideCopy()) {
             try {
-                return prefix.strip(driver.copy(prefix.add(sourceKey), prefix.add(targetKey)));
+                return prefix.strip(Deadlines.call(startCall(), Operation.COPY,
+                        () -> driver.copy(prefix.add(sourceKey), prefix.add(targetKey))));
             } catch (Exception e) {
                 throw translate(Operation.COPY, sourceKey, e);
             }
@@ -259,6 +288,9 @@ public final class PortableBlobStore implements BlobStore {
     public URI signedUrl(String key, SignedUrlOptions options) {
         Keys.validate(key, capabilities);
         Objects.requireNonNull(options, "options");
+        if (options.method() == SignedUrlOptions.Method.PUT) {
+            refuseWhenReadOnly(Operation.SIGNED_URL, key);
+        }
         if (!capabilities.signedUrl()) {
             throw failure(ErrorCode.UNSUPPORTED, Operation.SIGNED_URL, key,
                     "this store cannot issue signed URLs", null);
@@ -281,7 +313,30 @@ public final class PortableBlobStore implements BlobStore {
                 // shared with the store it was derived from, which closes it
             }
         });
-        return new PortableBlobStore(name, layered, prefix.value(), configuredMapper, verifyReads);
+        return new PortableBlobStore(name, layered, prefix.value(), configuredMapper, verifyReads, deadline);
+    }
+
+    /**
+     * This store over {@code layer} applied to its driver, taking the driver over: closing the new store closes it.
+     * For layers that replace a store ({@code Layers.readOnly(BlobStores.open(...))}) rather than sit beside it.
+     */
+    public BlobStore replacingDriver(java.util.function.UnaryOperator<BlobStoreDriver> layer) {
+        return new PortableBlobStore(name, layer.apply(driver), prefix.value(), configuredMapper, verifyReads,
+                deadline);
+    }
+
+    /**
+     * This store with each call bounded by {@code budget}: every page of a listing and every read of a returned
+     * stream count against the call's budget. The new store takes over the driver: closing it closes the driver.
+     */
+    public BlobStore withDeadline(Duration budget) {
+        Objects.requireNonNull(budget, "budget");
+        return new PortableBlobStore(name, driver, prefix.value(), configuredMapper, verifyReads, budget);
+    }
+
+    /** The deadline of a call starting now, or {@code null}. */
+    private Deadline startCall() {
+        return deadline == null ? null : Deadline.after(deadline);
     }
 
     @Override
@@ -314,6 +369,14 @@ public final class PortableBlobStore implements BlobStore {
             b.key(key);
         }
         return b.build();
+    }
+
+    /** Writes to a read-only store are refused here, before any I/O, whatever the operation would read first. */
+    private void refuseWhenReadOnly(Operation op, String key) {
+        if (capabilities.readOnly()) {
+            throw failure(ErrorCode.PERMISSION_DENIED, op, key, "the store is read-only",
+                    "remove readOnly from the store's configuration to allow writes");
+        }
     }
 
     private StorageException failure(ErrorCode code, Operation op, String key, String detail, String hint) {

@@ -35,14 +35,43 @@ public final class Layers {
         return new RetryingBlobStore(store, policy, d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000));
     }
 
-    /** Fails any call that blocks longer than {@code timeout} with UNAVAILABLE. */
+    /**
+     * {@code store} with a deadline on each call: a call still running {@code timeout} after it began fails with
+     * {@link dev.stowage.ErrorCode#DEADLINE_EXCEEDED}, and the bound covers the whole call: every page of a listing and
+     * every read of a returned stream (a copy made by reading and writing is held to its read's deadline). The same as
+     * the {@code deadline} store option. Under {@link #retry} each attempt has its own deadline.
+     *
+     * <p>No thread per call: the driver runs on the caller's thread and one shared timer interrupts a call or closes
+     * a stream still going at its deadline; drivers whose SDK takes a per-request timeout are given what is left.
+     * The result takes {@code store} over: close the result, not both.
+     *
+     * @throws IllegalArgumentException when {@code store} is not one {@link dev.stowage.BlobStores#open} returned
+     *                                  (apply the timeout first, then retry, observed, prefixed or cached over it)
+     */
     public static BlobStore timeout(BlobStore store, Duration timeout) {
-        return new TimeoutBlobStore(store, timeout);
+        if (!(store instanceof PortableBlobStore portable)) {
+            throw new IllegalArgumentException("Layers.timeout bounds the calls a store makes to its backend, so it "
+                    + "wraps a store BlobStores.open returned, not " + store + "; apply it first and the other "
+                    + "layers over it, e.g. Layers.retry(Layers.timeout(store, d), policy)");
+        }
+        return portable.withDeadline(timeout);
     }
 
-    /** Refuses every write with PERMISSION_DENIED before any I/O. */
+    /**
+     * Refuses every write with PERMISSION_DENIED before any I/O. On a store {@link dev.stowage.BlobStores#open}
+     * returned this is a driver layer (so later driver layers and {@link #timeout} keep it) and the result takes the
+     * store over.
+     */
     public static BlobStore readOnly(BlobStore store) {
+        if (store instanceof PortableBlobStore portable) {
+            return portable.replacingDriver(Layers::readOnly);
+        }
         return new ReadOnlyBlobStore(store);
+    }
+
+    /** {@code driver}, read-only: it says so in its capabilities and refuses writes that reach it. */
+    public static BlobStoreDriver readOnly(BlobStoreDriver driver) {
+        return new ReadOnlyDriver(driver);
     }
 
     /** Uses a folder of {@code store} as the root: keys are relative to {@code folder}. */

@@ -1,6 +1,5 @@
 package dev.stowage.gateway.internal;
 
-import dev.stowage.ErrorCode;
 import dev.stowage.StorageException;
 import dev.stowage.transform.TransformException;
 import java.io.UncheckedIOException;
@@ -57,6 +56,7 @@ public final class HttpProblem extends RuntimeException {
             case NOT_FOUND -> new HttpProblem(404, "not found" + what);
             case PERMISSION_DENIED, UNAUTHENTICATED -> new HttpProblem(403, "the store denied access to" + what);
             case INVALID_ARGUMENT -> badRequest(e.detail() == null ? "invalid request" : e.detail());
+            case DEADLINE_EXCEEDED -> new HttpProblem(504, "the store did not answer in time");
             case UNAVAILABLE -> isTimeout(e)
                     ? new HttpProblem(504, "the store did not answer in time")
                     : new HttpProblem(502, "the store is unavailable");
@@ -72,6 +72,6 @@ public final class HttpProblem extends RuntimeException {
                 return true;
             }
         }
-        return e.code() == ErrorCode.UNAVAILABLE && e.detail() != null && e.detail().contains("no answer within");
+        return false;
     }
 }

@@ -14,6 +14,8 @@ final class ObjectStream extends FilterInputStream {
 
     private final ResponseInputStream<?> response;
     private long remaining;
+    /** Whether a read is blocked in the body now; a close from another thread then aborts instead of draining. */
+    private volatile boolean reading;
 
     /**
      * @param length the body's length from Content-Length, or -1 when not known
@@ -26,7 +28,13 @@ final class ObjectStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
-        int b = super.read();
+        int b;
+        reading = true;
+        try {
+            b = super.read();
+        } finally {
+            reading = false;
+        }
         if (b < 0) {
             remaining = 0;
         } else {
@@ -37,7 +45,13 @@ final class ObjectStream extends FilterInputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        int n = super.read(b, off, len);
+        int n;
+        reading = true;
+        try {
+            n = super.read(b, off, len);
+        } finally {
+            reading = false;
+        }
         if (n < 0) {
             remaining = 0;
         } else {
@@ -48,7 +62,8 @@ final class ObjectStream extends FilterInputStream {
 
     @Override
     public void close() throws IOException {
-        if (remaining > DRAIN_LIMIT) {
+        if (reading || remaining > DRAIN_LIMIT) {
+            // closed under a blocked read (a deadline): draining would wait on the same stalled connection
             response.abort();
         } else if (remaining > 0) {
             try {

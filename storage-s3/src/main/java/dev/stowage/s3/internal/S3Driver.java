@@ -14,6 +14,7 @@ import dev.stowage.PutOptions;
 import dev.stowage.SignedUrlOptions;
 import dev.stowage.StorageException;
 import dev.stowage.spi.BlobStoreDriver;
+import dev.stowage.spi.Deadline;
 import dev.stowage.spi.ListPage;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -126,7 +128,7 @@ public final class S3Driver implements BlobStoreDriver {
 
     private void removeAfterFailure(String key, Exception failure) {
         try {
-            s3.deleteObject(d -> d.bucket(settings.bucket()).key(key));
+            s3.deleteObject(d -> d.bucket(settings.bucket()).key(key).overrideConfiguration(S3Driver::withinDeadline));
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }
@@ -144,7 +146,8 @@ public final class S3Driver implements BlobStoreDriver {
     private BlobInfo putSingle(String key, ContentSource content, long length, PutOptions options) throws Exception {
         String type = contentType(options);
         PutObjectRequest.Builder req = PutObjectRequest.builder().bucket(settings.bucket()).key(key)
-                .contentLength(length).contentType(type).cacheControl(options.cacheControl());
+                .contentLength(length).contentType(type).cacheControl(options.cacheControl())
+                .overrideConfiguration(S3Driver::withinDeadline);
         if (!options.metadata().isEmpty()) {
             req.metadata(options.metadata());
         }
@@ -175,6 +178,7 @@ public final class S3Driver implements BlobStoreDriver {
     @Override
     public BlobInputStream get(String key, ByteRange range) throws Exception {
         ResponseInputStream<GetObjectResponse> in = s3.getObject(r -> r.bucket(settings.bucket()).key(key)
+                .overrideConfiguration(S3Driver::withinDeadline)
                 .range(range == null || (range.offset() == 0 && range.toEnd()) ? null
                         : "bytes=" + range.offset() + "-" + (range.toEnd() ? "" : range.lastInclusive())));
         bucketSeen = true;
@@ -204,12 +208,12 @@ public final class S3Driver implements BlobStoreDriver {
     public BlobInfo stat(String key) throws Exception {
         HeadObjectResponse r;
         try {
-            r = s3.headObject(h -> h.bucket(settings.bucket()).key(key));
+            r = s3.headObject(h -> h.bucket(settings.bucket()).key(key).overrideConfiguration(S3Driver::withinDeadline));
         } catch (NoSuchKeyException e) {
             if (!bucketSeen) {
                 // HEAD has no error body: ask about the bucket once so a missing bucket is not reported as a
                 // missing key.
-                s3.headBucket(h -> h.bucket(settings.bucket()));
+                s3.headBucket(h -> h.bucket(settings.bucket()).overrideConfiguration(S3Driver::withinDeadline));
                 bucketSeen = true;
             }
             throw e;
@@ -229,7 +233,8 @@ public final class S3Driver implements BlobStoreDriver {
                 .prefix(options.prefix().isEmpty() ? null : options.prefix()).delimiter(options.delimiter())
                 .maxKeys(options.pageSize())
                 // Keys may hold characters XML 1.0 cannot carry; the SDK decodes URL-encoded results.
-                .encodingType(EncodingType.URL);
+                .encodingType(EncodingType.URL)
+                .overrideConfiguration(S3Driver::withinDeadline);
         if (pageToken != null) {
             req.continuationToken(pageToken);
         } else if (options.startAfter() != null) {
@@ -249,9 +254,17 @@ public final class S3Driver implements BlobStoreDriver {
         return new ListPage(entries, more ? r.nextContinuationToken() : null);
     }
 
+    /**
+     * Bounds a request by the deadline of the call it serves, if it has one: the SDK's own timer then aborts a request
+     * stalled on its socket, which an interrupt alone does not end.
+     */
+    private static void withinDeadline(AwsRequestOverrideConfiguration.Builder b) {
+        Deadline.current().ifPresent(d -> b.apiCallTimeout(d.remainingAsTimeout()));
+    }
+
     @Override
     public void delete(String key) throws Exception {
-        s3.deleteObject(d -> d.bucket(settings.bucket()).key(key));
+        s3.deleteObject(d -> d.bucket(settings.bucket()).key(key).overrideConfiguration(S3Driver::withinDeadline));
     }
 
     @Override
@@ -262,7 +275,8 @@ public final class S3Driver implements BlobStoreDriver {
             etag = largeCopy.copy(sourceKey, targetKey, source);
         } else {
             etag = s3.copyObject(c -> c.sourceBucket(settings.bucket()).sourceKey(sourceKey)
-                    .destinationBucket(settings.bucket()).destinationKey(targetKey)).copyObjectResult().eTag();
+                    .destinationBucket(settings.bucket()).destinationKey(targetKey)
+                    .overrideConfiguration(S3Driver::withinDeadline)).copyObjectResult().eTag();
         }
         return BlobInfo.builder(targetKey).size(source.size()).etag(unquote(etag)).contentType(source.contentType())
                 .cacheControl(source.cacheControl()).userMetadata(source.userMetadata()).build();
