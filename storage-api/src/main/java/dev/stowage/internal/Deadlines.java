@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * caller's thread with the deadline {@linkplain Deadline#current() current}, and one shared timer thread acts only
  * when a deadline passes. It interrupts a driver call still running (which ends waits, NIO channels and SDKs that
  * watch interrupts) and closes a stream still being read (which ends a read blocked on a socket). What failed after
- * the deadline, however it failed, is reported as {@link ErrorCode#DEADLINE_EXCEEDED}.
+ * the deadline, however it failed, is reported as {@link ErrorCode#DEADLINE_EXCEEDED}. Not API.
  */
-final class Deadlines {
+public final class Deadlines {
     private static final ScheduledThreadPoolExecutor TIMER = timer();
     /** Closing a stream may block (a server that does not answer an abort): done away from the timer thread. */
     private static final ExecutorService ABORTS = Executors.newCachedThreadPool(r -> {
@@ -48,7 +48,7 @@ final class Deadlines {
     }
 
     /** A driver call. */
-    interface Call<T> {
+    public interface Call<T> {
         T run() throws Exception;
     }
 
@@ -57,7 +57,7 @@ final class Deadlines {
      * DEADLINE_EXCEEDED with the failure as its cause; a result that arrives late is still returned, since a write it
      * reports did happen.
      */
-    static <T> T call(Deadline deadline, Operation op, Call<T> call) throws Exception {
+    public static <T> T call(Deadline deadline, Operation op, Call<T> call) throws Exception {
         if (deadline == null) {
             return call.run();
         }
@@ -87,7 +87,7 @@ final class Deadlines {
     }
 
     /** {@code in}, failing with DEADLINE_EXCEEDED when read past {@code deadline} ({@code null}: as is). */
-    static InputStream bound(InputStream in, Deadline deadline, Operation op, String store, String key) {
+    public static InputStream bound(InputStream in, Deadline deadline, Operation op, String store, String key) {
         return deadline == null ? in : new BoundStream(in, deadline, op, store, key);
     }
 

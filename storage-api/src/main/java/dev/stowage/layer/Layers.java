@@ -43,18 +43,14 @@ public final class Layers {
      *
      * <p>No thread per call: the driver runs on the caller's thread and one shared timer interrupts a call or closes
      * a stream still going at its deadline; drivers whose SDK takes a per-request timeout are given what is left.
-     * The result takes {@code store} over: close the result, not both.
-     *
-     * @throws IllegalArgumentException when {@code store} is not one {@link dev.stowage.BlobStores#open} returned
-     *                                  (apply the timeout first, then retry, observed, prefixed or cached over it)
+     * The result takes {@code store} over: close the result, not both. Over a store with layers above its portable
+     * layer the deadline is held the same way around each call of that store.
      */
     public static BlobStore timeout(BlobStore store, Duration timeout) {
-        if (!(store instanceof PortableBlobStore portable)) {
-            throw new IllegalArgumentException("Layers.timeout bounds the calls a store makes to its backend, so it "
-                    + "wraps a store BlobStores.open returned, not " + store + "; apply it first and the other "
-                    + "layers over it, e.g. Layers.retry(Layers.timeout(store, d), policy)");
+        if (store instanceof PortableBlobStore portable) {
+            return portable.withDeadline(timeout);
         }
-        return portable.withDeadline(timeout);
+        return new DeadlineBlobStore(store, timeout);
     }
 
     /**

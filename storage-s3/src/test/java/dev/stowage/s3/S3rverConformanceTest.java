@@ -26,6 +26,9 @@ class S3rverConformanceTest extends BlobStoreContract {
     private static final String PRESIGN = "skipped: s3rver accepts a presigned URL whose signature was changed";
     private static final String TORN = "skipped: s3rver's GET can pair one version's ETag with another's body during "
             + "an overwrite; the driver's MD5 check reports it as CORRUPT_DATA, as it should";
+    private static final String MIXED = "skipped: s3rver's concurrent overwrites of one key can leave one writer's "
+            + "body stored under another writer's ETag after all of them have finished (seen in CI); the driver's MD5 "
+            + "check reports the read as CORRUPT_DATA, as it should";
     private static final String SEGMENTS = "skipped: s3rver collapses 'a//b' into 'a/b'";
 
     @BeforeAll
@@ -99,6 +102,12 @@ class S3rverConformanceTest extends BlobStoreContract {
     @Override
     public void signedUrlWithTamperedSignatureIsRefused() {
         Assumptions.abort(PRESIGN);
+    }
+
+    @Test
+    @Override
+    public void concurrentOverwritesLeaveExactlyOneWrittenContent() {
+        Assumptions.abort(MIXED);
     }
 
     @Test

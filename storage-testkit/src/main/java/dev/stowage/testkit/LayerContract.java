@@ -277,10 +277,37 @@ public interface LayerContract extends StoreUnderTest {
     }
 
     @Test
-    default void timeoutLayerRefusesAStoreWithLayersAboveItsDriverByName() {
-        BlobStore observed = Layers.observed(store(), new StoreMetrics());
-        assertThatThrownBy(() -> Layers.timeout(observed, Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("apply it first");
+    @Timeout(60)
+    default void timeoutOverOtherLayersHoldsTheSameDeadlineToListingsAndStreams() throws IOException {
+        putText("o/1.txt", "a");
+        putText("o/2.txt", "0123456789");
+        BlobStore stalling = Layers.driver(store(), d -> new ForwardingDriver(d) {
+            @Override
+            public ListPage list(ListOptions options, String pageToken) throws Exception {
+                if (pageToken == null) {
+                    return new ListPage(super.list(options, null).entries(), "stalled-page");
+                }
+                new CountDownLatch(1).await();
+                return super.list(options, pageToken);
+            }
+
+            @Override
+            public BlobInputStream get(String key, ByteRange range) throws Exception {
+                BlobInputStream real = super.get(key, range);
+                return new BlobInputStream(new StallsAfterFirstByte(real), real.info(), range);
+            }
+        });
+        BlobStore bounded = Layers.timeout(Layers.observed(stalling, new StoreMetrics()), Duration.ofMillis(300));
+        try (Stream<ListEntry> listing = bounded.list(ListOptions.builder().prefix("o/").build())) {
+            Iterator<ListEntry> it = listing.iterator();
+            assertThat(it.next().key()).isEqualTo("o/1.txt");
+            assertThat(it.next().key()).isEqualTo("o/2.txt");
+            failsWith(ErrorCode.DEADLINE_EXCEEDED, it::hasNext);
+        }
+        try (BlobInputStream in = bounded.get("o/2.txt")) {
+            assertThat(in.read()).isEqualTo('0');
+            failsWith(ErrorCode.DEADLINE_EXCEEDED, () -> in.read(new byte[16]));
+        }
     }
 
     @Test
