@@ -21,15 +21,30 @@ import java.util.Set;
  * @param digests          whole-object digests the backend reports for what it stored (for some or all objects),
  *                         which writes and whole reads are checked against; empty when it reports none, and then
  *                         only sizes are checked
+ * @param requestAttempts  how many times the driver's SDK sends each failing request before it gives up (its own
+ *                         retries, the {@code maxAttempts} option); 1 when it does not retry. Retries happen at one
+ *                         level: {@link dev.stowage.layer.Layers#retry} refuses a store whose SDK already retries
  */
 public record Capabilities(boolean rangeRead, boolean serverSideCopy, boolean conditionalPut, boolean signedUrl,
                            boolean publicUrl, boolean multipartUpload, boolean userMetadata, boolean contentType,
                            boolean cacheControl, boolean trueDirectories, boolean readOnly,
-                           Set<DigestAlgorithm> digests) {
+                           Set<DigestAlgorithm> digests, int requestAttempts) {
 
     public Capabilities {
         digests = digests == null || digests.isEmpty() ? Set.of()
                 : java.util.Collections.unmodifiableSet(EnumSet.copyOf(digests));
+        if (requestAttempts < 1) {
+            throw new IllegalArgumentException("requestAttempts must be >= 1, was " + requestAttempts);
+        }
+    }
+
+    /** Capabilities of a driver that makes one attempt per request. */
+    public Capabilities(boolean rangeRead, boolean serverSideCopy, boolean conditionalPut, boolean signedUrl,
+                        boolean publicUrl, boolean multipartUpload, boolean userMetadata, boolean contentType,
+                        boolean cacheControl, boolean trueDirectories, boolean readOnly,
+                        Set<DigestAlgorithm> digests) {
+        this(rangeRead, serverSideCopy, conditionalPut, signedUrl, publicUrl, multipartUpload, userMetadata,
+                contentType, cacheControl, trueDirectories, readOnly, digests, 1);
     }
 
     public static Builder builder() {
@@ -40,7 +55,8 @@ public record Capabilities(boolean rangeRead, boolean serverSideCopy, boolean co
         return new Builder().rangeRead(rangeRead).serverSideCopy(serverSideCopy).conditionalPut(conditionalPut)
                 .signedUrl(signedUrl).publicUrl(publicUrl).multipartUpload(multipartUpload)
                 .userMetadata(userMetadata).contentType(contentType).cacheControl(cacheControl)
-                .trueDirectories(trueDirectories).readOnly(readOnly).digests(digests);
+                .trueDirectories(trueDirectories).readOnly(readOnly).digests(digests)
+                .requestAttempts(requestAttempts);
     }
 
     /** Builds {@link Capabilities}; everything starts false. */
@@ -57,6 +73,7 @@ public record Capabilities(boolean rangeRead, boolean serverSideCopy, boolean co
         private boolean trueDirectories;
         private boolean readOnly;
         private Set<DigestAlgorithm> digests = Set.of();
+        private int requestAttempts = 1;
 
         private Builder() {
         }
@@ -126,9 +143,15 @@ public record Capabilities(boolean rangeRead, boolean serverSideCopy, boolean co
             return this;
         }
 
+        /** How many times the driver's SDK sends each failing request (1: no SDK retries). */
+        public Builder requestAttempts(int v) {
+            requestAttempts = v;
+            return this;
+        }
+
         public Capabilities build() {
             return new Capabilities(rangeRead, serverSideCopy, conditionalPut, signedUrl, publicUrl, multipartUpload,
-                    userMetadata, contentType, cacheControl, trueDirectories, readOnly, digests);
+                    userMetadata, contentType, cacheControl, trueDirectories, readOnly, digests, requestAttempts);
         }
     }
 }

@@ -217,6 +217,24 @@ public record StoreConfig(String name, String scheme, String host, int port, Str
         }
     }
 
+    /**
+     * How many times a driver's SDK sends a failing request: the {@code maxAttempts} option, or the older
+     * {@code maxRetries} (retries after the first attempt, so {@code maxRetries=3} is {@code maxAttempts=4}), which
+     * is still accepted; giving both is refused.
+     *
+     * @param defaultAttempts the attempts when neither is given
+     * @param maxAttempts     the most attempts accepted
+     */
+    public int attemptsOption(int defaultAttempts, int maxAttempts) {
+        boolean retries = options.containsKey("maxRetries");
+        if (retries && options.containsKey("maxAttempts")) {
+            throw misconfigured("give either maxAttempts or maxRetries (its older name: maxRetries=N is "
+                    + "maxAttempts=N+1), not both");
+        }
+        return retries ? intOption("maxRetries", defaultAttempts - 1, 0, maxAttempts - 1) + 1
+                : intOption("maxAttempts", defaultAttempts, 1, maxAttempts);
+    }
+
     /** A duration option, written as {@link #parseDuration} reads it. */
     public Duration durationOption(String key, Duration defaultValue) {
         String v = options.get(key);

@@ -8,7 +8,8 @@ import java.time.Duration;
 
 /**
  * Decorators that wrap any {@link BlobStore}, composed in one line:
- * {@code Layers.retry(Layers.timeout(store, Duration.ofSeconds(30)), RetryPolicy.defaults())}.
+ * {@code Layers.retry(Layers.timeout(store, Duration.ofSeconds(30)), RetryPolicy.defaults())} (over a store whose
+ * SDK makes one attempt per request: see {@link #retry}).
  * Cross-cutting behaviour lives here once instead of in each driver.
  */
 public final class Layers {
@@ -30,8 +31,23 @@ public final class Layers {
         return portable.withDriverLayer(layer);
     }
 
-    /** Retries calls failing with a retryable code (RATE_LIMITED, UNAVAILABLE, ...) with backoff and jitter. */
+    /**
+     * Retries calls failing with a retryable code (RATE_LIMITED, UNAVAILABLE, DEADLINE_EXCEEDED, ...) with backoff
+     * and jitter. Retries happen at one level: a store whose driver's SDK already retries each request
+     * ({@link dev.stowage.Capabilities#requestAttempts()} above 1, set by its {@code maxAttempts} option) is refused,
+     * since the two would multiply (3 SDK attempts under 4 call attempts send 12 requests). Open such a store with
+     * {@code maxAttempts=1} to retry whole calls here, or leave the retrying to its SDK.
+     *
+     * @throws IllegalArgumentException when {@code store}'s SDK retries requests itself and {@code policy} retries
+     */
     public static BlobStore retry(BlobStore store, RetryPolicy policy) {
+        int sdkAttempts = store.capabilities().requestAttempts();
+        if (sdkAttempts > 1 && policy.maxAttempts() > 1) {
+            throw new IllegalArgumentException("store '" + store.name() + "' already sends each failing request "
+                    + sdkAttempts + " times (its maxAttempts option); retrying its calls as well would multiply the "
+                    + "attempts. Open it with maxAttempts=1 to retry whole calls with Layers.retry, or drop "
+                    + "Layers.retry and set maxAttempts on the store");
+        }
         return new RetryingBlobStore(store, policy, d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000));
     }
 

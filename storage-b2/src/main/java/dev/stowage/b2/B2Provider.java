@@ -29,7 +29,7 @@ public final class B2Provider implements BlobStoreProvider {
 
     @Override
     public Set<String> options() {
-        return Set.of("applicationKeyId", "applicationKey", "authorizeUrl", "partSize", "maxRetries",
+        return Set.of("applicationKeyId", "applicationKey", "authorizeUrl", "partSize", "maxAttempts", "maxRetries",
                 "hideOnDelete", "requestTimeout");
     }
 
@@ -61,7 +61,7 @@ public final class B2Provider implements BlobStoreProvider {
         if (!authorizeUrl.startsWith("https://") && !authorizeUrl.startsWith("http://")) {
             throw config.misconfigured("option 'authorizeUrl' must be an http(s) URL, was '" + authorizeUrl + "'");
         }
-        int maxRetries = config.intOption("maxRetries", 3, 0, 20);
+        int attempts = config.attemptsOption(4, 21);
         int partSize = config.intOption("partSize", 16 * 1024 * 1024, B2Settings.MIN_PART_SIZE, 1 << 30);
         boolean hide = config.booleanOption("hideOnDelete", false);
         Duration requestTimeout = config.positiveDurationOption("requestTimeout", Duration.ofSeconds(60));
@@ -71,9 +71,9 @@ public final class B2Provider implements BlobStoreProvider {
         B2StorageClient client = B2StorageHttpClientBuilder.builder(clientConfig)
                 .setHttpClientFactory(HttpClientFactoryImpl.builder()
                         .setSupportInsecureHttp(authorizeUrl.startsWith("http://")).build())
-                .setRetryPolicySupplier(() -> new BoundedRetryPolicy(maxRetries))
+                .setRetryPolicySupplier(() -> new BoundedRetryPolicy(attempts - 1))
                 .build();
-        B2Settings settings = new B2Settings(bucket, partSize, hide, source, requestTimeout);
+        B2Settings settings = new B2Settings(bucket, partSize, hide, source, requestTimeout, attempts);
         try {
             return B2Driver.open(client, settings);
         } catch (Exception | Error e) {

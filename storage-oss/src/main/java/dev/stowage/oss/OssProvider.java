@@ -34,7 +34,7 @@ public final class OssProvider implements BlobStoreProvider {
     @Override
     public Set<String> options() {
         return Set.of("endpoint", "region", "accessKeyId", "accessKeySecret", "securityToken", "partSize",
-                "maxRetries", "pathStyle", "connectTimeout", "socketTimeout");
+                "maxAttempts", "maxRetries", "pathStyle", "connectTimeout", "socketTimeout");
     }
 
     @Override
@@ -48,12 +48,12 @@ public final class OssProvider implements BlobStoreProvider {
         String region = config.option("region").orElse(null);
         boolean pathStyle = config.booleanOption("pathStyle", isIpOrLocal(endpoint.getHost()));
         int partSize = config.intOption("partSize", 8 * 1024 * 1024, MIN_PART_SIZE, 1024 * 1024 * 1024);
-        int maxRetries = config.intOption("maxRetries", 3, 0, 20);
+        int attempts = config.attemptsOption(4, 21);
         Duration connect = config.positiveDurationOption("connectTimeout", Duration.ofSeconds(10));
         Duration socket = config.positiveDurationOption("socketTimeout", Duration.ofSeconds(50));
 
         ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
-        conf.setMaxErrorRetry(maxRetries);
+        conf.setMaxErrorRetry(attempts - 1);
         conf.setConnectionTimeout((int) connect.toMillis());
         conf.setSocketTimeout((int) socket.toMillis());
         conf.setSLDEnabled(pathStyle);
@@ -86,7 +86,7 @@ public final class OssProvider implements BlobStoreProvider {
             builder.region(region.startsWith("oss-") ? region.substring(4) : region);
         }
         OSS client = builder.build();
-        OssSettings settings = new OssSettings(bucket, endpoint, pathStyle, partSize, credentialSource);
+        OssSettings settings = new OssSettings(bucket, endpoint, pathStyle, partSize, credentialSource, attempts);
         return new OssDriver(client, settings);
     }
 

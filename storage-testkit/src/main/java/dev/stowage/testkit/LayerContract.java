@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.stowage.BlobInfo;
 import dev.stowage.BlobInputStream;
 import dev.stowage.ByteRange;
+import dev.stowage.Capabilities;
 import dev.stowage.BlobStore;
 import dev.stowage.ContentSource;
 import dev.stowage.ErrorCode;
@@ -263,6 +264,12 @@ public interface LayerContract extends StoreUnderTest {
         putText("s.txt", "x");
         AtomicInteger calls = new AtomicInteger();
         BlobStore stallsOnce = Layers.driver(store(), d -> new ForwardingDriver(d) {
+            @Override
+            public Capabilities capabilities() {
+                // the stall is made here, where no SDK retries it: one attempt per request
+                return super.capabilities().toBuilder().requestAttempts(1).build();
+            }
+
             @Override
             public BlobInfo stat(String key) throws Exception {
                 if (calls.incrementAndGet() == 1) {

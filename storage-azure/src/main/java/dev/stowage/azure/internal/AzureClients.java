@@ -27,9 +27,11 @@ import java.util.Set;
  * @param canSign          whether an account key is at hand to sign SAS URLs
  * @param blockSize        block size for staged uploads and chunked reads, in bytes
  * @param concurrency      blocks uploaded in parallel
+ * @param requestAttempts  how many times the SDK sends a failing request ({@code maxAttempts})
  */
 public record AzureClients(BlobServiceClient service, BlobContainerClient container, String account,
-                           String credentialSource, boolean canSign, int blockSize, int concurrency) {
+                           String credentialSource, boolean canSign, int blockSize, int concurrency,
+                           int requestAttempts) {
 
     /** Every option the provider accepts. */
     public static final Set<String> OPTIONS = Set.of("connectionString", "accountKey", "sasToken",
@@ -132,7 +134,7 @@ public record AzureClients(BlobServiceClient service, BlobContainerClient contai
             throw config.misconfigured("cannot build the Azure client: " + e.getMessage());
         }
         return new AzureClients(service, service.getBlobContainerClient(containerName), account, source, canSign,
-                blockSizeMiB * 1024 * 1024, concurrency);
+                blockSizeMiB * 1024 * 1024, concurrency, maxAttempts);
     }
 
     private static String checkedEndpoint(StoreConfig config, String endpoint) {

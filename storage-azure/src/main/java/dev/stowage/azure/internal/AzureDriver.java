@@ -84,7 +84,7 @@ public final class AzureDriver implements BlobStoreDriver {
     public Capabilities capabilities() {
         return Capabilities.builder().rangeRead(true).serverSideCopy(true).conditionalPut(true)
                 .signedUrl(clients.canSign()).multipartUpload(true).userMetadata(true).contentType(true)
-                .cacheControl(true).digests(DigestAlgorithm.MD5).build();
+                .cacheControl(true).digests(DigestAlgorithm.MD5).requestAttempts(clients.requestAttempts()).build();
     }
 
     /**

@@ -99,7 +99,8 @@ public final class B2Driver implements BlobStoreDriver {
     @Override
     public Capabilities capabilities() {
         return Capabilities.builder().rangeRead(true).serverSideCopy(true).signedUrl(true).multipartUpload(true)
-                .userMetadata(true).contentType(true).cacheControl(true).digests(DigestAlgorithm.SHA1).build();
+                .userMetadata(true).contentType(true).cacheControl(true).digests(DigestAlgorithm.SHA1)
+                .requestAttempts(settings.requestAttempts()).build();
     }
 
     /**

@@ -32,9 +32,11 @@ import java.util.Set;
  * @param canSign          whether the credentials can sign V4 URLs
  * @param owned            whether closing the store closes the client
  * @param chunkSize        bytes per request of a resumable upload
+ * @param requestAttempts  how many times the SDK sends a failing request ({@code maxAttempts}); for a client the
+ *                         application built, its own setting
  */
 public record GcsClient(Storage storage, String bucket, String endpoint, String credentialSource, boolean canSign,
-                        boolean owned, int chunkSize) {
+                        boolean owned, int chunkSize, int requestAttempts) {
 
     /** Every option the provider accepts. */
     public static final Set<String> OPTIONS = Set.of("project", "credentialsFile", "noCredentials", "endpoint",
@@ -97,7 +99,7 @@ public record GcsClient(Storage storage, String bucket, String endpoint, String 
         }
         Storage storage = options.build().getService();
         return new GcsClient(storage, bucket, endpoint, source, credentials instanceof ServiceAccountSigner, true,
-                chunkSize);
+                chunkSize, maxAttempts);
     }
 
     /** Wraps a client the application built; the store does not close it. */
@@ -113,7 +115,8 @@ public record GcsClient(Storage storage, String bucket, String endpoint, String 
         String host = storage.getOptions().getHost();
         String endpoint = host == null || host.equals("https://storage.googleapis.com") ? null : host;
         return new GcsClient(storage, bucket(config), endpoint, "the credentials of the given Storage client",
-                credentials instanceof ServiceAccountSigner, false, chunkSize(config));
+                credentials instanceof ServiceAccountSigner, false, chunkSize(config),
+                Math.max(1, storage.getOptions().getRetrySettings().getMaxAttempts()));
     }
 
     private static String bucket(StoreConfig config) {

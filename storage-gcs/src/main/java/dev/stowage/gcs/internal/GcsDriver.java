@@ -86,7 +86,8 @@ public final class GcsDriver implements BlobStoreDriver {
     public Capabilities capabilities() {
         return Capabilities.builder().rangeRead(true).serverSideCopy(true).conditionalPut(true)
                 .signedUrl(client.canSign()).multipartUpload(true).userMetadata(true).contentType(true)
-                .cacheControl(true).digests(DigestAlgorithm.CRC32C, DigestAlgorithm.MD5).build();
+                .cacheControl(true).digests(DigestAlgorithm.CRC32C, DigestAlgorithm.MD5)
+                .requestAttempts(client.requestAttempts()).build();
     }
 
     /** CRC32C: GCS reports it for every object (MD5 not for composite ones), and it is the cheapest to compute. */

@@ -64,7 +64,8 @@ public final class OssDriver implements BlobStoreDriver {
     @Override
     public Capabilities capabilities() {
         return Capabilities.builder().rangeRead(true).serverSideCopy(true).signedUrl(true).multipartUpload(true)
-                .userMetadata(true).contentType(true).cacheControl(true).digests(DigestAlgorithm.MD5).build();
+                .userMetadata(true).contentType(true).cacheControl(true).digests(DigestAlgorithm.MD5)
+                .requestAttempts(settings.requestAttempts()).build();
     }
 
     /**

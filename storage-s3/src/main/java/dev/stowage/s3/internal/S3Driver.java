@@ -74,7 +74,8 @@ public final class S3Driver implements BlobStoreDriver {
         return Capabilities.builder().rangeRead(true).serverSideCopy(true)
                 .conditionalPut(settings.conditionalWrites()).signedUrl(!settings.anonymous())
                 .multipartUpload(true).userMetadata(true).contentType(true).cacheControl(true)
-                .digests(settings.md5Etags() ? Set.of(DigestAlgorithm.MD5) : Set.of()).build();
+                .digests(settings.md5Etags() ? Set.of(DigestAlgorithm.MD5) : Set.of())
+                .requestAttempts(settings.maxAttempts()).build();
     }
 
     /** MD5 for single PutObjects, whose ETag is the content's MD5; multipart parts are checked by the driver. */

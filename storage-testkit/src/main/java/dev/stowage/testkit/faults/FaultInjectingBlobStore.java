@@ -4,6 +4,7 @@ import dev.stowage.BlobInfo;
 import dev.stowage.BlobInputStream;
 import dev.stowage.BlobStore;
 import dev.stowage.ByteRange;
+import dev.stowage.Capabilities;
 import dev.stowage.ContentSource;
 import dev.stowage.ErrorCode;
 import dev.stowage.ListEntry;
@@ -199,5 +200,14 @@ public final class FaultInjectingBlobStore extends ForwardingBlobStore {
     @Override
     public URI signedUrl(String key, SignedUrlOptions options) {
         return call(Operation.SIGNED_URL, key, () -> delegate.signedUrl(key, options));
+    }
+
+    /**
+     * The wrapped store's capabilities, with one attempt per request: the faults injected here fail whole calls,
+     * which no SDK sees or retries, so {@link dev.stowage.layer.Layers#retry} may be tested over this store.
+     */
+    @Override
+    public Capabilities capabilities() {
+        return delegate.capabilities().toBuilder().requestAttempts(1).build();
     }
 }
