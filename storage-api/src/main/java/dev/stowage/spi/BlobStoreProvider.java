@@ -21,13 +21,35 @@ public interface BlobStoreProvider {
      */
     Set<String> options();
 
+    /** What the path of this provider's URIs names; object stores by default. */
+    default PathRole pathRole() {
+        return PathRole.KEY_PREFIX;
+    }
+
     /**
      * The part of the configuration's path that the portable layer applies as a key prefix (a folder inside a
-     * bucket). Object stores return the whole path (the default); file servers, which use the path as their
-     * root directory, return "".
+     * bucket), as {@link #pathRole()} says: the whole path, none of it, or what follows the container.
      */
     default String keyPrefix(StoreConfig config) {
-        return config.path();
+        return switch (pathRole()) {
+            case KEY_PREFIX -> config.path();
+            case ROOT_FOLDER -> "";
+            case CONTAINER_THEN_KEY_PREFIX -> {
+                String folder = config.folder();
+                int slash = folder.indexOf('/');
+                yield slash < 0 ? "" : folder.substring(slash + 1);
+            }
+        };
+    }
+
+    /** What the path of a store's URI names, so that tools can tell a store's address from a key in it. */
+    enum PathRole {
+        /** A folder of keys in the bucket the host names (object stores): {@code s3://bucket/folder}. */
+        KEY_PREFIX,
+        /** The root folder itself (file systems, file servers): {@code sftp://host/srv/images}. */
+        ROOT_FOLDER,
+        /** A container (the first segment), then a folder of keys in it: {@code azure://account/container/folder}. */
+        CONTAINER_THEN_KEY_PREFIX
     }
 
     /**

@@ -27,12 +27,10 @@ public final class AzureProvider implements BlobStoreProvider {
         return AzureClients.OPTIONS;
     }
 
-    /** The path after the container segment: {@code /container/a/b} gives {@code a/b}. */
+    /** The path is the container, then a folder in it: {@code /container/a/b} gives the key prefix {@code a/b}. */
     @Override
-    public String keyPrefix(StoreConfig config) {
-        String folder = config.folder();
-        int slash = folder.indexOf('/');
-        return slash < 0 ? "" : folder.substring(slash + 1);
+    public PathRole pathRole() {
+        return PathRole.CONTAINER_THEN_KEY_PREFIX;
     }
 
     @Override

@@ -216,7 +216,7 @@ public final class LocationParser {
                     + ", on the class path)");
         }
         String shown = config.toSafeUri();
-        if (!isPathRooted(provider, config)) {
+        if (provider.pathRole() == BlobStoreProvider.PathRole.KEY_PREFIX) {
             String key = config.path().replaceFirst("^/+", "");
             StoreConfig store = new StoreConfig(null, config.scheme(), config.host(), config.port(), config.user(),
                     "", config.options());
@@ -303,13 +303,6 @@ public final class LocationParser {
         } catch (IllegalArgumentException e) {
             throw new LocationException("invalid location '" + text + "': " + e.getMessage(), e);
         }
-    }
-
-    /** Whether the provider uses the URI path as its root directory (file systems, file servers). */
-    private static boolean isPathRooted(BlobStoreProvider provider, StoreConfig config) {
-        StoreConfig probe = new StoreConfig(null, config.scheme(), config.host(), config.port(), config.user(),
-                "/folder", config.options());
-        return provider.keyPrefix(probe).isEmpty();
     }
 
     private static boolean isLocalScheme(String scheme) {

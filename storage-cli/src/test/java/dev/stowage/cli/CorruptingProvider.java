@@ -50,8 +50,8 @@ public final class CorruptingProvider implements BlobStoreProvider {
     }
 
     @Override
-    public String keyPrefix(StoreConfig config) {
-        return "";
+    public PathRole pathRole() {
+        return PathRole.ROOT_FOLDER;
     }
 
     @Override

@@ -26,8 +26,8 @@ public final class LocalProvider implements BlobStoreProvider {
     }
 
     @Override
-    public String keyPrefix(StoreConfig config) {
-        return ""; // the URI path is the root folder itself
+    public PathRole pathRole() {
+        return PathRole.ROOT_FOLDER; // the URI path is the root folder itself
     }
 
     @Override

@@ -25,8 +25,8 @@ public final class SftpProvider implements BlobStoreProvider {
     }
 
     @Override
-    public String keyPrefix(StoreConfig config) {
-        return ""; // the URI path is the root folder itself
+    public PathRole pathRole() {
+        return PathRole.ROOT_FOLDER; // the URI path is the root folder itself
     }
 
     @Override
