@@ -28,7 +28,7 @@ class VariantCacheTest {
 
     private VariantCache cache() throws Exception {
         BlobStore store = BlobStores.open(Files.createDirectories(dir.resolve("variants")).toUri().toString());
-        return new VariantCache(store, 1 << 20, 1 << 20, 64 << 10);
+        return new VariantCache(store, 1 << 20, java.time.Duration.ofDays(1), 1 << 20, 64 << 10, java.time.Clock.systemUTC());
     }
 
     @Test
