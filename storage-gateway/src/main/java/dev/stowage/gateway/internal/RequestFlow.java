@@ -136,7 +136,7 @@ public final class RequestFlow {
         String raw = ex.query() == null ? path : path + "?" + ex.query();
         ImageRequest ir = parsed.get(raw);
         if (ir == null) {
-            ir = ImageRequest.parse(path, ex.query());
+            ir = ImageRequest.parse(path, ex.query(), sources::has);
             remember(parsed, raw, ir);
         }
         if (signer != null) {
