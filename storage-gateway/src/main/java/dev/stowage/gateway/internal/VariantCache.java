@@ -127,6 +127,13 @@ public final class VariantCache implements AutoCloseable {
             CompletableFuture<Held> other = flights.putIfAbsent(key, mine);
             if (other == null) {
                 try {
+                    // A caller that woke from a failed flight may start its new one just after another caller's
+                    // new one finished: what that made is in memory (put there before its flight ended).
+                    Held again = attempt > 0 ? peek(key) : null;
+                    if (again != null) {
+                        mine.complete(again);
+                        return found(again, false);
+                    }
                     Held made = producer.produce();
                     keep(key, sourceVersion, made);
                     mine.complete(made);
