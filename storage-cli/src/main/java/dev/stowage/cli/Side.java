@@ -41,6 +41,15 @@ record Side(Endpoint endpoint, String key) {
         return new Side(new StoreEndpoint(store, label), loc.key());
     }
 
+    /** A configured store's settings, or {@code null} when they do not resolve (opening it then says why). */
+    private static StoreConfig configured(StowageCommand top, Location loc) {
+        try {
+            return top.registry().config(loc.storeName()).map(StoreConfig::resolveSecrets).orElse(null);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     /**
      * The folder the user named; when that is itself a link to a folder, the folder it points to (the user chose
      * it, so it is followed, while links inside it are not unless -L).
@@ -56,11 +65,13 @@ record Side(Endpoint endpoint, String key) {
     /**
      * A {@code file:} store opened at a folder that does not exist would create it (its {@code create} option
      * defaults to true); a command that only reads must not leave folders behind, so it stops here instead.
+     * A configured store is checked only for reads of one object ({@code stat}, {@code cat}): listing a configured
+     * store whose folder is not there yet lists nothing, as before.
      */
     static void requireExistingLocalRoot(StowageCommand top, Location loc, Operation operation) {
         StoreConfig config = switch (loc.kind()) {
             case URI -> loc.store();
-            case NAMED -> top.registry().config(loc.storeName()).orElse(null);
+            case NAMED -> operation == Operation.STAT || operation == Operation.GET ? configured(top, loc) : null;
             case LOCAL -> null;
         };
         if (config == null || !(config.scheme().equals("file") || config.scheme().equals("fs"))
