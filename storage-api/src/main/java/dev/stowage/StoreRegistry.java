@@ -37,6 +37,17 @@ import org.yaml.snakeyaml.error.YAMLException;
  * {@code bucket} (or {@code host}), {@code port}, {@code user} and {@code path} (or {@code folder}); every other key
  * is an option. Values may be {@code ${env:NAME}} or {@code ${file:/path}} references.
  *
+ * <p>An optional top-level {@code routes:} map names lists of configured stores read in order, the first that has
+ * an object serving it (see {@link dev.stowage.layer.Layers#fallback}):
+ *
+ * <pre>{@code
+ * routes:
+ *   photos: [photos-new, photos-old]          # a missing key falls through; a store that is down is an error
+ *   media:
+ *     origins: [media-new, media-old]
+ *     skipUnavailable: true                   # a store that is down is skipped too
+ * }</pre>
+ *
  * <p>A Supervisely {@code remote_links.yml} (top-level account names with {@code provider:} and {@code buckets:})
  * is read as is: each bucket of each account becomes a store named {@code account/bucket}. Links
  * {@code provider://bucket/key} resolve to stores with {@link #locate(String)} and {@link #resolve(String)}.
@@ -45,11 +56,35 @@ public final class StoreRegistry implements AutoCloseable {
     private static final Set<String> STRUCTURE_KEYS = Set.of("uri", "provider", "bucket", "host", "port", "user",
             "path", "folder");
 
+    private static final Set<String> TOP_KEYS = Set.of("stores", "routes");
+    private static final Set<String> ROUTE_KEYS = Set.of("origins", "skipUnavailable");
+
     private final Map<String, StoreConfig> configs;
+    private final Map<String, Route> routes;
     private final Map<String, BlobStore> open = new LinkedHashMap<>();
 
     private StoreRegistry(Map<String, StoreConfig> configs) {
+        this(configs, Map.of());
+    }
+
+    private StoreRegistry(Map<String, StoreConfig> configs, Map<String, Route> routes) {
         this.configs = Collections.unmodifiableMap(new LinkedHashMap<>(configs));
+        this.routes = Collections.unmodifiableMap(new LinkedHashMap<>(routes));
+    }
+
+    /**
+     * A named list of configured stores, read in order: the first that has an object serves it.
+     *
+     * @param name    the route's name, distinct from every store's
+     * @param origins the names of configured stores, the primary first
+     * @param policy  whether a store that is down is skipped ({@code skipUnavailable}) or is an error
+     */
+    public record Route(String name, List<String> origins, dev.stowage.layer.FallbackPolicy policy) {
+        public Route {
+            java.util.Objects.requireNonNull(name, "name");
+            origins = List.copyOf(origins);
+            java.util.Objects.requireNonNull(policy, "policy");
+        }
     }
 
     /** A registry of the given configurations, keyed by their names. */
@@ -102,6 +137,11 @@ public final class StoreRegistry implements AutoCloseable {
             throw configError(source, "it must have a top-level 'stores:' map of named stores, or be a Supervisely "
                     + "remote_links.yml (top-level account names, each with 'provider:' and 'buckets:')", null);
         }
+        for (Object key : top.keySet()) {
+            if (!TOP_KEYS.contains(String.valueOf(key))) {
+                throw configError(source, "unknown top-level key '" + key + "'; known: stores, routes", null);
+            }
+        }
         Map<String, StoreConfig> configs = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : stores.entrySet()) {
             String name = String.valueOf(e.getKey());
@@ -114,7 +154,64 @@ public final class StoreRegistry implements AutoCloseable {
                 throw configError(source, "store '" + name + "': " + ex.getMessage(), ex);
             }
         }
-        return new StoreRegistry(configs);
+        Map<String, Route> routes = new LinkedHashMap<>();
+        Object routesNode = top.get("routes");
+        if (routesNode != null && !(routesNode instanceof Map)) {
+            throw configError(source, "'routes:' must be a map of route names to lists of store names, e.g. "
+                    + "routes: { photos: [photos-new, photos-old] }", null);
+        }
+        if (routesNode instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String name = String.valueOf(e.getKey());
+                try {
+                    routes.put(name, route(name, e.getValue(), configs));
+                } catch (IllegalArgumentException ex) {
+                    throw configError(source, "route '" + name + "': " + ex.getMessage(), ex);
+                }
+            }
+        }
+        return new StoreRegistry(configs, routes);
+    }
+
+    private static Route route(String name, Object node, Map<String, StoreConfig> configs) {
+        if (configs.containsKey(name)) {
+            throw new IllegalArgumentException("a store has this name too; give the route another name");
+        }
+        Object origins = node;
+        boolean skipUnavailable = false;
+        if (node instanceof Map<?, ?> entry) {
+            for (Object key : entry.keySet()) {
+                if (!ROUTE_KEYS.contains(String.valueOf(key))) {
+                    throw new IllegalArgumentException("unknown key '" + key + "'; known: origins, skipUnavailable");
+                }
+            }
+            origins = entry.get("origins");
+            Object skip = entry.get("skipUnavailable");
+            if (skip != null) {
+                if (!(skip instanceof Boolean b)) {
+                    throw new IllegalArgumentException("skipUnavailable must be true or false, was '" + skip + "'");
+                }
+                skipUnavailable = b;
+            }
+        }
+        if (!(origins instanceof List<?> list) || list.isEmpty()) {
+            throw new IllegalArgumentException("it needs a list of store names, e.g. [photos-new, photos-old], "
+                    + "or 'origins:' with one");
+        }
+        List<String> names = new java.util.ArrayList<>();
+        for (Object o : list) {
+            String origin = String.valueOf(o);
+            if (!configs.containsKey(origin)) {
+                throw new IllegalArgumentException("'" + origin + "' is not a configured store; configured: "
+                        + String.join(", ", configs.keySet()));
+            }
+            if (names.contains(origin)) {
+                throw new IllegalArgumentException("'" + origin + "' is listed twice");
+            }
+            names.add(origin);
+        }
+        return new Route(name, names,
+                dev.stowage.layer.FallbackPolicy.builder().unavailableFallsThrough(skipUnavailable).build());
     }
 
     private static StoreConfig entryToConfig(String name, Map<?, ?> entry) {
@@ -177,6 +274,11 @@ public final class StoreRegistry implements AutoCloseable {
     /** The configured store names, in file order. */
     public Set<String> names() {
         return configs.keySet();
+    }
+
+    /** The routes of the file ({@code routes:}), by name in file order; empty when it has none. */
+    public Map<String, Route> routes() {
+        return routes;
     }
 
     /** The configuration of a named store. */

@@ -78,4 +78,41 @@ class StoreRegistryTest {
                 .hasMessageContaining("no installed driver serves the scheme 'nosuch'")
                 .hasMessageContaining("installed schemes");
     }
+
+    @Test
+    void readsRoutesInBothForms() {
+        StoreRegistry r = parse("""
+                stores:
+                  new: { uri: "file:///srv/new" }
+                  old: { uri: "file:///srv/old" }
+                routes:
+                  photos: [new, old]
+                  media:
+                    origins: [old]
+                    skipUnavailable: true
+                """);
+        assertThat(r.routes()).containsOnlyKeys("photos", "media");
+        assertThat(r.routes().get("photos").origins()).containsExactly("new", "old");
+        assertThat(r.routes().get("photos").policy().unavailableFallsThrough()).isFalse();
+        assertThat(r.routes().get("media").policy().unavailableFallsThrough()).isTrue();
+        assertThat(parse("stores:\n  a: { uri: \"file:///a\" }\n").routes()).isEmpty();
+    }
+
+    @Test
+    void routeMistakesAreRefusedByName() {
+        String stores = "stores:\n  new: { uri: \"file:///n\" }\n  old: { uri: \"file:///o\" }\n";
+        assertThatThrownBy(() -> parse(stores + "routes:\n  photos: [new, gone]\n"))
+                .hasMessageContaining("route 'photos'").hasMessageContaining("'gone' is not a configured store")
+                .hasMessageContaining("configured: new, old");
+        assertThatThrownBy(() -> parse(stores + "routes:\n  new: [old]\n"))
+                .hasMessageContaining("route 'new'").hasMessageContaining("a store has this name");
+        assertThatThrownBy(() -> parse(stores + "routes:\n  p:\n    origins: [new]\n    fallback: yes\n"))
+                .hasMessageContaining("unknown key 'fallback'").hasMessageContaining("known: origins, skipUnavailable");
+        assertThatThrownBy(() -> parse(stores + "routes:\n  p:\n    origins: [new]\n    skipUnavailable: maybe\n"))
+                .hasMessageContaining("skipUnavailable must be true or false");
+        assertThatThrownBy(() -> parse(stores + "routes:\n  p: [new, new]\n")).hasMessageContaining("listed twice");
+        assertThatThrownBy(() -> parse(stores + "routes:\n  p: new\n")).hasMessageContaining("list of store names");
+        assertThatThrownBy(() -> parse(stores + "route:\n  p: [new]\n"))
+                .hasMessageContaining("unknown top-level key 'route'").hasMessageContaining("known: stores, routes");
+    }
 }

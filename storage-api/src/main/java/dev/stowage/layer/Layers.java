@@ -97,6 +97,40 @@ public final class Layers {
     }
 
     /**
+     * Reads from {@code primary}, and from each of {@code fallbacks} in turn while the object is missing there; writes,
+     * deletes and listings are the primary's. Only {@code NOT_FOUND} falls through: an origin that is down is an
+     * error (see {@link #fallback(java.util.List, FallbackPolicy)} to skip it instead). The returned store owns every
+     * origin and closes them.
+     */
+    public static FallbackBlobStore fallback(BlobStore primary, BlobStore... fallbacks) {
+        java.util.List<BlobStore> all = new java.util.ArrayList<>();
+        all.add(primary);
+        all.addAll(java.util.Arrays.asList(fallbacks));
+        return fallback(all, FallbackPolicy.defaults());
+    }
+
+    /**
+     * Reads from the first of {@code origins} (primary first) that has the object, under {@code policy}.
+     *
+     * @throws IllegalArgumentException when {@code origins} is empty, holds {@code null} or one store twice
+     */
+    public static FallbackBlobStore fallback(java.util.List<BlobStore> origins, FallbackPolicy policy) {
+        if (origins == null || origins.isEmpty()) {
+            throw new IllegalArgumentException("a fallback store needs at least one origin");
+        }
+        java.util.Set<BlobStore> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (BlobStore origin : origins) {
+            if (origin == null) {
+                throw new IllegalArgumentException("a fallback origin must not be null");
+            }
+            if (!seen.add(origin)) {
+                throw new IllegalArgumentException("store " + origin.name() + " is given twice as a fallback origin");
+            }
+        }
+        return new FallbackBlobStore(origins, policy);
+    }
+
+    /**
      * A size- and age-bounded cache of {@code origin} held in {@code cache} (any store), invalidated by ETag.
      * The returned store owns both stores and closes them.
      */

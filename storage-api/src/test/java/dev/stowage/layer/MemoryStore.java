@@ -35,6 +35,8 @@ final class MemoryStore implements BlobStore {
     final AtomicInteger gets = new AtomicInteger();
     final AtomicInteger stats = new AtomicInteger();
     volatile long getDelayMillis;
+    /** When set, every read (get, stat, exists) fails with this code, as a store that is down would. */
+    volatile ErrorCode failReadsWith;
 
     @Override
     public String name() {
@@ -65,6 +67,7 @@ final class MemoryStore implements BlobStore {
     @Override
     public BlobInputStream get(String key, ByteRange range) {
         gets.incrementAndGet();
+        failIfAsked(key);
         if (getDelayMillis > 0) {
             try {
                 Thread.sleep(getDelayMillis);
@@ -87,7 +90,15 @@ final class MemoryStore implements BlobStore {
     @Override
     public BlobInfo stat(String key) {
         stats.incrementAndGet();
+        failIfAsked(key);
         return find(key).info();
+    }
+
+    private void failIfAsked(String key) {
+        ErrorCode code = failReadsWith;
+        if (code != null) {
+            throw StorageException.builder(code, "failing as asked").key(key).build();
+        }
     }
 
     private Stored find(String key) {
@@ -100,6 +111,7 @@ final class MemoryStore implements BlobStore {
 
     @Override
     public boolean exists(String key) {
+        failIfAsked(key);
         return objects.containsKey(key);
     }
 

@@ -2,6 +2,7 @@ package dev.stowage.cli;
 
 import dev.stowage.BlobInputStream;
 import dev.stowage.BlobStore;
+import dev.stowage.Operation;
 import dev.stowage.ByteRange;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,6 +35,7 @@ final class CatCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Location loc = top.parser().parse(location, LocationParser.Mode.OBJECT, false);
+        Side.requireExistingLocalRoot(top, loc, Operation.GET); // a read must not create the folder
         BlobStore store = top.session().open(loc);
         ByteRange byteRange = range == null ? null : parseRange(range, store, loc.key());
         PrintStream out = top.terminal().out();

@@ -41,7 +41,7 @@ final class LsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Location loc = top.parser().parse(location, LocationParser.Mode.ANY, false);
-        Side.requireExistingLocalRoot(loc, Operation.LIST);
+        Side.requireExistingLocalRoot(top, loc, Operation.LIST);
         BlobStore store = top.session().open(loc);
         PrintStream out = top.terminal().out();
         String prefix = loc.key();

@@ -49,7 +49,7 @@ final class RmCommand implements Callable<Integer> {
         if (recursive && key.isEmpty() && !force) {
             throw new LocationException(wholeStoreRefusal(loc));
         }
-        Side.requireExistingLocalRoot(loc, Operation.DELETE);
+        Side.requireExistingLocalRoot(top, loc, Operation.DELETE);
         BlobStore store = top.session().open(loc);
         long deleted = 0;
         if (!key.isEmpty() && !key.endsWith("/")) {

@@ -33,12 +33,21 @@ record Side(Endpoint endpoint, String key) {
             return new Side(new LocalEndpoint(loc.path().getParent(), true), loc.path().getFileName().toString());
         }
         if (reading) {
-            requireExistingLocalRoot(loc, Operation.LIST);
+            requireExistingLocalRoot(top, loc, Operation.LIST);
         }
         BlobStore store = top.session().open(loc);
         String label = loc.kind() == Location.Kind.NAMED ? loc.storeName() + ":"
                 : store.name().endsWith("/") ? store.name() : store.name() + "/";
         return new Side(new StoreEndpoint(store, label), loc.key());
+    }
+
+    /** A configured store's settings, or {@code null} when they do not resolve (opening it then says why). */
+    private static StoreConfig configured(StowageCommand top, Location loc) {
+        try {
+            return top.registry().config(loc.storeName()).map(StoreConfig::resolveSecrets).orElse(null);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**
@@ -56,16 +65,23 @@ record Side(Endpoint endpoint, String key) {
     /**
      * A {@code file:} store opened at a folder that does not exist would create it (its {@code create} option
      * defaults to true); a command that only reads must not leave folders behind, so it stops here instead.
+     * A configured store is checked only for reads of one object ({@code stat}, {@code cat}): listing a configured
+     * store whose folder is not there yet lists nothing, as before.
      */
-    static void requireExistingLocalRoot(Location loc, Operation operation) {
-        StoreConfig config = loc.store();
-        if (loc.kind() != Location.Kind.URI || config == null
-                || !(config.scheme().equals("file") || config.scheme().equals("fs")) || config.path().isEmpty()) {
+    static void requireExistingLocalRoot(StowageCommand top, Location loc, Operation operation) {
+        StoreConfig config = switch (loc.kind()) {
+            case URI -> loc.store();
+            case NAMED -> operation == Operation.STAT || operation == Operation.GET ? configured(top, loc) : null;
+            case LOCAL -> null;
+        };
+        if (config == null || !(config.scheme().equals("file") || config.scheme().equals("fs"))
+                || config.path().isEmpty()) {
             return;
         }
         if (!Files.isDirectory(Path.of(config.path()))) {
+            String where = loc.kind() == Location.Kind.NAMED ? loc.storeName() : config.toSafeUri();
             throw StorageException.builder(ErrorCode.NOT_FOUND, "no such folder: " + config.path())
-                    .store(config.toSafeUri()).operation(operation).build();
+                    .store(where).operation(operation).key(loc.key().isEmpty() ? null : loc.key()).build();
         }
     }
 }

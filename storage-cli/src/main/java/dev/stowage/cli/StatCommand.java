@@ -2,6 +2,7 @@ package dev.stowage.cli;
 
 import dev.stowage.BlobInfo;
 import dev.stowage.BlobStore;
+import dev.stowage.Operation;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,6 +26,7 @@ final class StatCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Location loc = top.parser().parse(location, LocationParser.Mode.OBJECT, false);
+        Side.requireExistingLocalRoot(top, loc, Operation.STAT); // a read must not create the folder
         BlobStore store = top.session().open(loc);
         BlobInfo info = store.stat(loc.key());
         PrintStream out = top.terminal().out();

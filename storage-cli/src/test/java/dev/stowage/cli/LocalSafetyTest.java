@@ -102,6 +102,28 @@ class LocalSafetyTest {
     }
 
     @Test
+    void statAndCatOfAKeyInAMissingLocalFolderFailWithoutCreatingIt() {
+        Path missing = dir.resolve("not-there");
+        for (String command : new String[] {"stat", "cat"}) {
+            CliFixture.Result r = cli.run(command, "file://" + missing.toAbsolutePath() + "/a.jpg");
+            assertThat(r.exit()).as(command).isEqualTo(1);
+            assertThat(r.err()).as(command).contains("not found").contains("no such folder");
+            assertThat(missing).as(command).doesNotExist();
+        }
+    }
+
+    @Test
+    void statAndCatOfAConfiguredStoreWhoseFolderIsMissingCreateNothing() throws Exception {
+        cli.config(cli.localStore("dst") + cli.localStore("gone"));
+        for (String command : new String[] {"stat", "cat"}) {
+            CliFixture.Result r = cli.run(command, "gone:a.jpg");
+            assertThat(r.exit()).as(command).isEqualTo(1);
+            assertThat(r.err()).as(command).contains("not found").contains("no such folder");
+            assertThat(cli.folder("gone")).as(command).doesNotExist();
+        }
+    }
+
+    @Test
     void aStoreFolderReadAsACopySourceGetsNoTemporaryFolder() throws Exception {
         CliFixture.Result r = cli.run("cp", "-r", "file://" + dir.resolve("outside/secrets").toAbsolutePath() + "/",
                 "dst:copied/");

@@ -24,7 +24,8 @@ import java.util.TreeSet;
  * @param port            the port, {@code 0} for any free port (used by {@link GatewayServer})
  * @param cacheDir        the private folder of the cache of originals (and of variants unless
  *                        {@code variantStore} is given); created with mode 0700, refused if others can read it
- * @param cacheBytes      the most bytes each cache tier (originals, variants) holds
+ * @param originalsCache  the size and age limits of the cache of originals (shared by the stores in equal parts)
+ * @param variantsCache   the size and age limits of the cache of variants
  * @param cacheControl    the {@code Cache-Control} value of every image response
  * @param canonicalBase   the public base URL for {@code Link: rel="canonical"} headers, or {@code null} for none
  * @param signKeys        the HMAC-SHA256 keys URLs must be signed with (the first signs, any verifies), or empty to
@@ -48,7 +49,8 @@ import java.util.TreeSet;
  *                        folder in {@code cacheDir}. The gateway closes it.
  * @param engine          which image engine transforms: libvips where installed ({@code AUTO}), or forced
  */
-public record GatewayOptions(String host, int port, Path cacheDir, long cacheBytes, String cacheControl,
+public record GatewayOptions(String host, int port, Path cacheDir, CacheTier originalsCache, CacheTier variantsCache,
+                             String cacheControl,
                              URI canonicalBase, List<byte[]> signKeys, int maxTransforms, Duration transformWait,
                              Duration originTimeout, Duration revalidateAfter, TransformLimits limits,
                              boolean neverEnlarge, Map<String, Set<String>> inlineTypes, String adminToken,
@@ -58,6 +60,8 @@ public record GatewayOptions(String host, int port, Path cacheDir, long cacheByt
         engine = engine == null ? EngineChoice.AUTO : engine;
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(cacheDir, "cacheDir");
+        Objects.requireNonNull(originalsCache, "originalsCache");
+        Objects.requireNonNull(variantsCache, "variantsCache");
         Objects.requireNonNull(cacheControl, "cacheControl");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
@@ -69,9 +73,6 @@ public record GatewayOptions(String host, int port, Path cacheDir, long cacheByt
         }
         if (maxStreams < 1) {
             throw new IllegalArgumentException("max-streams must be >= 1, was " + maxStreams);
-        }
-        if (cacheBytes <= 0) {
-            throw new IllegalArgumentException("cache size must be > 0, was " + cacheBytes);
         }
         if (idleTimeout.isNegative() || idleTimeout.isZero()) {
             throw new IllegalArgumentException("idle-timeout must be positive, was " + idleTimeout);
@@ -114,8 +115,8 @@ public record GatewayOptions(String host, int port, Path cacheDir, long cacheByt
     @Override
     public String toString() {
         // Signing keys and the admin token are secrets: say only whether there are any.
-        return "GatewayOptions[host=" + host + ", port=" + port + ", cacheDir=" + cacheDir + ", cacheBytes="
-                + cacheBytes + ", cacheControl=" + cacheControl + ", canonicalBase=" + canonicalBase
+        return "GatewayOptions[host=" + host + ", port=" + port + ", cacheDir=" + cacheDir + ", originalsCache="
+                + originalsCache + ", variantsCache=" + variantsCache + ", cacheControl=" + cacheControl + ", canonicalBase=" + canonicalBase
                 + ", signKeys=" + signKeys.size() + ", maxTransforms=" + maxTransforms + ", neverEnlarge="
                 + neverEnlarge + ", inlineTypes=" + inlineTypes + ", adminToken=" + (adminToken == null ? "none" : "set")
                 + ", metricsEnabled=" + metricsEnabled + ", idleTimeout=" + idleTimeout + ", maxStreams=" + maxStreams
@@ -129,6 +130,8 @@ public record GatewayOptions(String host, int port, Path cacheDir, long cacheByt
         private int port = 8080;
         private final Path cacheDir;
         private long cacheBytes = 1L << 30;
+        private CacheTier originalsCache;
+        private CacheTier variantsCache;
         private String cacheControl = "public, max-age=86400";
         private URI canonicalBase;
         private final List<byte[]> signKeys = new ArrayList<>();
@@ -160,8 +163,24 @@ public record GatewayOptions(String host, int port, Path cacheDir, long cacheByt
             return this;
         }
 
+        /**
+         * The size of each cache tier that is not given on its own with {@link #originalsCache} or
+         * {@link #variantsCache} (default 1 GiB each, entries kept {@link CacheTier#DEFAULT_MAX_AGE}).
+         */
         public Builder cacheBytes(long cacheBytes) {
             this.cacheBytes = cacheBytes;
+            return this;
+        }
+
+        /** The size and age limits of the cache of originals; overrides {@link #cacheBytes} for that tier. */
+        public Builder originalsCache(CacheTier originalsCache) {
+            this.originalsCache = originalsCache;
+            return this;
+        }
+
+        /** The size and age limits of the cache of variants; overrides {@link #cacheBytes} for that tier. */
+        public Builder variantsCache(CacheTier variantsCache) {
+            this.variantsCache = variantsCache;
             return this;
         }
 
@@ -251,7 +270,9 @@ public record GatewayOptions(String host, int port, Path cacheDir, long cacheByt
         }
 
         public GatewayOptions build() {
-            return new GatewayOptions(host, port, cacheDir, cacheBytes, cacheControl, canonicalBase, signKeys,
+            return new GatewayOptions(host, port, cacheDir,
+                    originalsCache != null ? originalsCache : CacheTier.of(cacheBytes),
+                    variantsCache != null ? variantsCache : CacheTier.of(cacheBytes), cacheControl, canonicalBase, signKeys,
                     maxTransforms, transformWait, originTimeout, revalidateAfter, limits, neverEnlarge, inlineTypes,
                     adminToken, metricsEnabled, idleTimeout, maxStreams, variantStore, engine);
         }

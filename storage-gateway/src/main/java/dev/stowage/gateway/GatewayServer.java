@@ -3,6 +3,7 @@ package dev.stowage.gateway;
 import dev.stowage.BlobStore;
 import java.net.URI;
 import java.util.Map;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
@@ -47,6 +48,10 @@ public final class GatewayServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
+        // %2F inside a segment is how a store name holding '/' (account/bucket) may be written; the gateway splits
+        // and decodes the raw path itself, segment by segment, and refuses '.' and '..' there.
+        http.setUriCompliance(UriCompliance.DEFAULT.with("stowage-encoded-slash",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(options.host());
         connector.setPort(options.port());

@@ -4,7 +4,9 @@ import dev.stowage.BlobStore;
 import dev.stowage.BlobStores;
 import dev.stowage.StoreConfig;
 import dev.stowage.StoreRegistry;
+import dev.stowage.gateway.CacheTier;
 import dev.stowage.gateway.DemoImages;
+import dev.stowage.gateway.Gateway;
 import dev.stowage.gateway.GatewayOptions;
 import dev.stowage.gateway.GatewayServer;
 import java.io.IOException;
@@ -59,8 +61,16 @@ public final class ServeCommand implements Callable<Integer> {
     Path cacheDir;
 
     @Option(names = "--cache-size", paramLabel = "SIZE", defaultValue = "1g",
-            description = "Largest cache size, e.g. 512m, 2g (default: ${DEFAULT-VALUE}).")
+            description = "Size of each cache tier not given on its own below, e.g. 512m, 2g (default: ${DEFAULT-VALUE}).")
     String cacheSize;
+
+    @Option(names = "--cache-originals", paramLabel = "SIZE[,TTL]",
+            description = "Size and age limit of the cache of originals, e.g. 10g,30d (default: --cache-size, 7d).")
+    String cacheOriginals;
+
+    @Option(names = "--cache-variants", paramLabel = "SIZE[,TTL]",
+            description = "Size and age limit of the cache of variants, e.g. 2g,12h (default: --cache-size, 7d).")
+    String cacheVariants;
 
     @Option(names = "--cache-control", paramLabel = "VALUE", defaultValue = "public, max-age=86400",
             description = "Cache-Control of image responses (default: ${DEFAULT-VALUE}).")
@@ -145,16 +155,20 @@ public final class ServeCommand implements Callable<Integer> {
     /** Opens the stores, starts the gateway and prints where it listens with example URLs. */
     GatewayServer start(PrintWriter out) {
         Map<String, BlobStore> stores = new LinkedHashMap<>();
+        Map<String, StoreRegistry.Route> routes = new LinkedHashMap<>();
         Map<String, String> described = new LinkedHashMap<>();
         Path config = configFile();
         if (config != null) {
-            openConfigured(config, stores, described);
+            openConfigured(config, stores, routes, described);
         } else {
             openDemo(stores, described);
         }
         Path cache = cacheDir != null ? cacheDir : GatewayOptions.defaultCacheDir();
+        long defaultSize = parseSize(cacheSize, "--cache-size");
+        CacheTier originalsTier = tier(cacheOriginals, "--cache-originals", defaultSize);
+        CacheTier variantsTier = tier(cacheVariants, "--cache-variants", defaultSize);
         GatewayOptions.Builder options = GatewayOptions.builder(cache).host(host).port(port)
-                .cacheBytes(parseSize(cacheSize, "--cache-size")).cacheControl(cacheControl)
+                .originalsCache(originalsTier).variantsCache(variantsTier).cacheControl(cacheControl)
                 .canonicalBase(canonicalBase)
                 .transformWait(parseDuration(transformWait, "--transform-wait"))
                 .originTimeout(parseDuration(originTimeout, "--origin-timeout"))
@@ -191,14 +205,18 @@ public final class ServeCommand implements Callable<Integer> {
         }
         GatewayServer gateway;
         try {
-            gateway = GatewayServer.start(options.build(), stores);
+            Gateway.Builder builder = Gateway.builder(options.build());
+            stores.forEach(builder::store);
+            routes.values().forEach(r -> builder.route(r.name(), r.origins(), r.policy()));
+            gateway = GatewayServer.start(builder.build());
         } catch (IllegalArgumentException | IllegalStateException e) {
             // the gateway has closed the stores it was given; a forced engine that is missing says how to install it
             throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
         }
         out.println("stowage gateway listening on " + gateway.baseUri());
         described.forEach((name, what) -> out.println("  store " + name + ": " + what));
-        out.println("  cache " + cache + " (" + cacheSize + ")" + (signKeys.isEmpty() ? "" : "; URLs must be signed"));
+        out.println("  cache " + cache + " (originals " + describe(originalsTier) + ", variants "
+                + describe(variantsTier) + ")" + (signKeys.isEmpty() ? "" : "; URLs must be signed"));
         out.println("  image engine " + gateway.gateway().engine());
         String first = stores.keySet().iterator().next();
         String sample = config == null ? "gradient.jpg" : "path/to/image.jpg";
@@ -212,19 +230,78 @@ public final class ServeCommand implements Callable<Integer> {
         return gateway;
     }
 
-    private void openConfigured(Path config, Map<String, BlobStore> stores, Map<String, String> described) {
+    private void openConfigured(Path config, Map<String, BlobStore> stores, Map<String, StoreRegistry.Route> routes,
+                                Map<String, String> described) {
         StoreRegistry registry = StoreRegistry.load(config);
-        List<String> names = allowed.isEmpty() ? new ArrayList<>(registry.names()) : allowed;
-        for (String name : names) {
-            StoreConfig c = registry.config(name).orElseThrow(() -> new ParameterException(spec.commandLine(),
-                    "--store " + name + ": no such store in " + config + "; configured: "
-                            + String.join(", ", registry.names())));
-            stores.put(name, BlobStores.open(c));
-            described.put(name, c.scheme() + " store from " + config);
+        List<String> names = new ArrayList<>();
+        if (allowed.isEmpty()) {
+            names.addAll(registry.names());
+            routes.putAll(registry.routes());
+        } else {
+            for (String name : allowed) {
+                StoreRegistry.Route route = registry.routes().get(name);
+                if (route != null) {
+                    // a route is served with its stores, which are then also served under their own names
+                    routes.put(name, route);
+                    route.origins().stream().filter(o -> !names.contains(o)).forEach(names::add);
+                } else if (!names.contains(name)) {
+                    names.add(name);
+                }
+            }
         }
+        try {
+            for (String name : names) {
+                StoreConfig c = registry.config(name).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                        "--store " + name + ": no such store or route in " + config + "; configured: "
+                                + String.join(", ", registry.names())
+                                + (registry.routes().isEmpty() ? "" : "; routes: "
+                                + String.join(", ", registry.routes().keySet()))));
+                stores.put(name, BlobStores.open(c));
+                described.put(name, c.scheme() + " store from " + config);
+            }
+        } catch (RuntimeException e) {
+            BlobStores.closeAll(stores.values());
+            throw e;
+        }
+        routes.values().forEach(r -> described.put(r.name(), "route over " + String.join(", ", r.origins())
+                + (r.policy().unavailableFallsThrough() ? " (missing or unavailable: next)" : " (missing: next)")));
         if (stores.isEmpty()) {
             throw new ParameterException(spec.commandLine(), config + " configures no stores");
         }
+    }
+
+    /** {@code SIZE[,TTL]} of a cache tier; without the option, {@code defaultSize} for {@link CacheTier#DEFAULT_MAX_AGE}. */
+    private CacheTier tier(String text, String option, long defaultSize) {
+        if (text == null) {
+            return CacheTier.of(defaultSize);
+        }
+        String[] parts = text.split(",", -1);
+        if (parts.length > 2 || parts[0].isBlank()) {
+            throw new ParameterException(spec.commandLine(), option + " '" + text
+                    + "': use SIZE or SIZE,TTL, e.g. 10g or 10g,30d");
+        }
+        long size = parseSize(parts[0], option);
+        Duration ttl = parts.length == 2 ? parseDuration(parts[1], option) : CacheTier.DEFAULT_MAX_AGE;
+        try {
+            return new CacheTier(size, ttl);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), option + " '" + text + "': " + e.getMessage());
+        }
+    }
+
+    private static String describe(CacheTier tier) {
+        return humanSize(tier.maxBytes()) + " for " + tier.maxAge().toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+
+    private static String humanSize(long bytes) {
+        String[] units = {"", "k", "m", "g", "t"};
+        int u = 0;
+        long v = bytes;
+        while (u < units.length - 1 && v >= 1024 && v % 1024 == 0) {
+            v /= 1024;
+            u++;
+        }
+        return v + units[u];
     }
 
     private void openDemo(Map<String, BlobStore> stores, Map<String, String> described) {

@@ -113,4 +113,102 @@ class ServeCommandTest {
             assertThat(printed.toString()).doesNotContain("k3y");
         }
     }
+
+    private Path configWithRoute(String routeLine) throws Exception {
+        Path config = config();
+        try (BlobStore b = BlobStores.open(dir.resolve("b").toUri().toString())) {
+            b.put("only-in-b.jpg", b.getBytes("gradient.jpg"));
+        }
+        return Files.writeString(config, Files.readString(config) + "routes:\n" + routeLine + "\n");
+    }
+
+    @Test
+    void aRouteFromTheConfigFallsThroughAndNamesTheOrigin() throws Exception {
+        Path config = configWithRoute("  both: [a, b]");
+        StringWriter printed = new StringWriter();
+        ServeCommand serve = parse("--config", config.toString(), "serve", "--port", "0",
+                "--cache-dir", dir.resolve("cache").toString());
+        try (GatewayServer gateway = serve.start(new PrintWriter(printed))) {
+            Http http = new Http(gateway.baseUri());
+            HttpResponse<byte[]> fromB = http.get("/both/only-in-b.jpg");
+            assertThat(fromB.statusCode()).isEqualTo(200);
+            assertThat(fromB.headers().firstValue("x-stowage-origin")).hasValue("b");
+            assertThat(http.get("/both/tr:w-10/gradient.jpg").headers().firstValue("x-stowage-origin")).hasValue("a");
+            assertThat(http.get("/a/only-in-b.jpg").statusCode()).isEqualTo(404);
+            assertThat(printed.toString()).contains("both: route over a, b");
+        }
+    }
+
+    @Test
+    void aRouteMayBeChosenWithStoreAndBringsItsStores() throws Exception {
+        Path config = configWithRoute("  both:\n    origins: [b, a]\n    skipUnavailable: true");
+        ServeCommand serve = parse("--config", config.toString(), "serve", "--store", "both", "--port", "0",
+                "--cache-dir", dir.resolve("cache").toString());
+        try (GatewayServer gateway = serve.start(new PrintWriter(new StringWriter()))) {
+            Http http = new Http(gateway.baseUri());
+            assertThat(http.get("/both/gradient.jpg").headers().firstValue("x-stowage-origin")).hasValue("b");
+            assertThat(http.get("/a/gradient.jpg").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void eachCacheTierTakesItsOwnSizeAndAge() throws Exception {
+        Path config = config();
+        StringWriter printed = new StringWriter();
+        ServeCommand serve = parse("--config", config.toString(), "serve", "--port", "0",
+                "--cache-dir", dir.resolve("cache").toString(), "--cache-size", "16m",
+                "--cache-originals", "64m,1h", "--cache-variants", "32m");
+        try (GatewayServer gateway = serve.start(new PrintWriter(printed))) {
+            String metrics = new String(new Http(gateway.baseUri()).get("/metrics").body(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(metrics).contains("stowage_cache_max_bytes " + (64L << 20) + "\n",
+                    "stowage_cache_max_age_seconds 3600\n", "stowage_variant_max_bytes " + (32L << 20) + "\n",
+                    "stowage_variant_max_age_seconds " + 7 * 24 * 3600 + "\n");
+            assertThat(printed.toString()).contains("originals 64m for 1h, variants 32m for 168h");
+        }
+    }
+
+    @Test
+    void theOldCacheSizeFlagSizesBothTiers() throws Exception {
+        Path config = config();
+        ServeCommand serve = parse("--config", config.toString(), "serve", "--port", "0",
+                "--cache-dir", dir.resolve("cache").toString(), "--cache-size", "16m");
+        try (GatewayServer gateway = serve.start(new PrintWriter(new StringWriter()))) {
+            String metrics = new String(new Http(gateway.baseUri()).get("/metrics").body(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(metrics).contains("stowage_cache_max_bytes " + (16L << 20) + "\n",
+                    "stowage_variant_max_bytes " + (16L << 20) + "\n");
+        }
+    }
+
+    @Test
+    void aBadCacheTierIsAUsageErrorNamingTheOption() throws Exception {
+        Path config = config();
+        assertThatThrownBy(() -> parse("--config", config.toString(), "serve", "--port", "0",
+                "--cache-variants", "1g,soon").start(new PrintWriter(new StringWriter())))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--cache-variants")
+                .hasMessageContaining("duration");
+        assertThatThrownBy(() -> parse("--config", config.toString(), "serve", "--port", "0",
+                "--cache-originals", "1g,2h,3").start(new PrintWriter(new StringWriter())))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--cache-originals")
+                .hasMessageContaining("SIZE,TTL");
+        assertThatThrownBy(() -> parse("--config", config.toString(), "serve", "--port", "0",
+                "--cache-originals", "1g,0s").start(new PrintWriter(new StringWriter())))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--cache-originals")
+                .hasMessageContaining("positive");
+    }
+
+    @Test
+    void storesNamedAccountSlashBucketAreServed() throws Exception {
+        config();
+        Path links = Files.writeString(dir.resolve("names.yml"), "stores:\n"
+                + "  my-account/cars:\n    uri: " + dir.resolve("a").toUri() + "\n");
+        ServeCommand serve = parse("--config", links.toString(), "serve", "--port", "0",
+                "--cache-dir", dir.resolve("cache").toString());
+        try (GatewayServer gateway = serve.start(new PrintWriter(new StringWriter()))) {
+            Http http = new Http(gateway.baseUri());
+            assertThat(http.get("/my-account/cars/gradient.jpg").statusCode()).isEqualTo(200);
+            assertThat(http.get("/my-account%2Fcars/tr:w-10/gradient.jpg").statusCode()).isEqualTo(200);
+        }
+    }
 }

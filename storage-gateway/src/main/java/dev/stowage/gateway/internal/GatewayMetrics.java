@@ -48,8 +48,30 @@ public final class GatewayMetrics {
         return (System.nanoTime() - startedNanos) / 1_000_000_000L;
     }
 
-    String render(CacheStats cache, int transformsInFlight, int streaming, long variantMemoryBytes,
-                  long variantStoredBytes) {
+    /**
+     * The variant cache's figures beside the originals' {@link CacheStats}.
+     *
+     * @param entries     variants known in the cache store
+     * @param bytes       their bytes
+     * @param evictions   variants dropped for size or age since start
+     * @param memoryBytes bytes of variants also held in memory
+     */
+    record VariantTier(long entries, long bytes, long evictions, long memoryBytes) {
+    }
+
+    /**
+     * The size and age limits of both tiers, for the operator to compare with what they hold.
+     *
+     * @param originalsMaxBytes      size limit of the originals tier (all stores together)
+     * @param originalsMaxAgeSeconds age limit of the originals tier
+     * @param variantsMaxBytes       size limit of the variants tier
+     * @param variantsMaxAgeSeconds  age limit of the variants tier
+     */
+    record TierLimits(long originalsMaxBytes, long originalsMaxAgeSeconds, long variantsMaxBytes,
+                      long variantsMaxAgeSeconds) {
+    }
+
+    String render(CacheStats cache, VariantTier variants, TierLimits limits, int transformsInFlight, int streaming) {
         StringBuilder out = new StringBuilder(1024);
         out.append("# HELP stowage_requests_total HTTP requests answered, by status.\n");
         out.append("# TYPE stowage_requests_total counter\n");
@@ -64,8 +86,17 @@ public final class GatewayMetrics {
                 cache.invalidations());
         gauge(out, "stowage_cache_bytes", "Bytes held in the cache.", cache.bytes());
         gauge(out, "stowage_cache_entries", "Entries held in the cache.", cache.entries());
+        gauge(out, "stowage_cache_max_bytes", "Size limit of the cache of originals.", limits.originalsMaxBytes());
+        gauge(out, "stowage_cache_max_age_seconds", "Age limit of entries in the cache of originals.",
+                limits.originalsMaxAgeSeconds());
         counter(out, "stowage_variant_hits_total", "Transformed images served from the cache.", variantHits.sum());
         counter(out, "stowage_variant_misses_total", "Transformed images that had to be made.", variantMisses.sum());
+        counter(out, "stowage_variant_evictions_total", "Variant cache entries dropped for size or age.",
+                variants.evictions());
+        gauge(out, "stowage_variant_entries", "Variants held in the variant cache store.", variants.entries());
+        gauge(out, "stowage_variant_max_bytes", "Size limit of the variant cache.", limits.variantsMaxBytes());
+        gauge(out, "stowage_variant_max_age_seconds", "Age limit of entries in the variant cache.",
+                limits.variantsMaxAgeSeconds());
         counter(out, "stowage_transforms_total", "Transforms performed.", transforms.sum());
         out.append("# HELP stowage_transform_seconds_total Time spent transforming.\n")
                 .append("# TYPE stowage_transform_seconds_total counter\n")
@@ -79,9 +110,9 @@ public final class GatewayMetrics {
                 transformsRejected.sum());
         gauge(out, "stowage_transforms_in_flight", "Transforms running now.", transformsInFlight);
         gauge(out, "stowage_streams_in_flight", "Bodies being streamed from stores now.", streaming);
-        gauge(out, "stowage_variant_memory_bytes", "Bytes of variants held in memory.", variantMemoryBytes);
+        gauge(out, "stowage_variant_memory_bytes", "Bytes of variants held in memory.", variants.memoryBytes());
         gauge(out, "stowage_variant_store_bytes", "Bytes of variants known in the variant cache store.",
-                variantStoredBytes);
+                variants.bytes());
         gauge(out, "stowage_uptime_seconds", "Seconds since the gateway started.", uptimeSeconds());
         return out.toString();
     }

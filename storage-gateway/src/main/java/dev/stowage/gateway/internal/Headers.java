@@ -72,6 +72,16 @@ final class Headers {
         return false;
     }
 
+    /** The response header naming the store a route's answer came from. */
+    static final String ORIGIN = "X-Stowage-Origin";
+
+    /** Names the origin of an answer served through a route (a single store's answers need no such header). */
+    static void origin(Map<String, String> h, Original original) {
+        if (original.routed()) {
+            h.put(ORIGIN, original.origin());
+        }
+    }
+
     static String quote(String etag) {
         if (etag == null) {
             return null;

@@ -35,6 +35,18 @@ public record ImageRequest(SourceRef source, Transform transform, String unsigne
      * @throws dev.stowage.transform.TransformException for bad transform parameters
      */
     public static ImageRequest parse(String rawPath, String rawQuery) {
+        return parse(rawPath, rawQuery, name -> false);
+    }
+
+    /**
+     * Parses a request path and query where store names may hold {@code /}: the store is the longest run of leading
+     * path segments that {@code isStore} accepts (one segment when none does), so {@code /account/bucket/a.jpg}
+     * reaches the store {@code account/bucket}; {@code /account%2Fbucket/a.jpg} reaches it too.
+     *
+     * @throws HttpProblem 400 naming what is wrong (a parameter, a path segment, the key)
+     * @throws dev.stowage.transform.TransformException for bad transform parameters
+     */
+    public static ImageRequest parse(String rawPath, String rawQuery, java.util.function.Predicate<String> isStore) {
         List<String> rest = new ArrayList<>();
         List<String> transformParams = new ArrayList<>();
         String signature = null;
@@ -82,19 +94,21 @@ public record ImageRequest(SourceRef source, Transform transform, String unsigne
 
         if (rawPath.startsWith(EX)) {
             List<String> segments = segments(rawPath.substring(EX.length()));
-            String store = segments.get(0);
-            String key = key(segments, 1);
+            int storeEnd = storeEnd(segments, isStore);
+            String store = String.join("/", segments.subList(0, storeEnd));
+            String key = key(segments, storeEnd);
             String transformQuery = String.join("&", transformParams);
             Transform t = transformQuery.isEmpty() ? null : Transform.parseQuery(transformQuery);
             return new ImageRequest(new SourceRef(store, key), t, unsigned, signature, expires);
         }
         List<String> segments = segments(rawPath.substring(1));
-        String store = segments.get(0);
+        int storeEnd = storeEnd(segments, isStore);
+        String store = String.join("/", segments.subList(0, storeEnd));
         Transform t = null;
-        int keyStart = 1;
-        if (segments.size() > 1 && segments.get(1).startsWith("tr:")) {
-            t = Transform.parseImageKit(segments.get(1));
-            keyStart = 2;
+        int keyStart = storeEnd;
+        if (segments.size() > storeEnd && segments.get(storeEnd).startsWith("tr:")) {
+            t = Transform.parseImageKit(segments.get(storeEnd));
+            keyStart = storeEnd + 1;
         }
         for (String piece : transformParams) {
             String name = decode(piece.indexOf('=') < 0 ? piece : piece.substring(0, piece.indexOf('=')), "name");
@@ -110,6 +124,19 @@ public record ImageRequest(SourceRef source, Transform transform, String unsigne
             t = Transform.parseImageKit(tr);
         }
         return new ImageRequest(new SourceRef(store, key(segments, keyStart)), t, unsigned, signature, expires);
+    }
+
+    /** How many leading segments name the store: the longest run {@code isStore} accepts that leaves a key, else 1. */
+    private static int storeEnd(List<String> segments, java.util.function.Predicate<String> isStore) {
+        StringBuilder name = new StringBuilder(segments.get(0));
+        int found = 1;
+        for (int i = 1; i < segments.size() - 1; i++) {
+            name.append('/').append(segments.get(i));
+            if (isStore.test(name.toString())) {
+                found = i + 1;
+            }
+        }
+        return found;
     }
 
     private static List<String> segments(String rawPath) {

@@ -36,10 +36,9 @@ final class Originals {
     Answer answer(Exchange ex, ImageRequest ir, boolean head, Policy policy) throws IOException {
         SourceRef ref = ir.source();
         if (Headers.conditional(ex)) {
-            BlobInfo info = sources.stat(ref, policy);
-            String etag = Headers.quote(info.etag());
-            if (Headers.notModified(ex, etag, info.lastModified())) {
-                return new Answer(304, headers(info, ir), Body.EMPTY);
+            Original original = sources.stat(ref, policy);
+            if (Headers.notModified(ex, original.etag(), original.info().lastModified())) {
+                return new Answer(304, headers(original, ir), Body.EMPTY);
             }
         }
         NeedsIo.unless(false, policy); // bytes of originals are read on a worker
@@ -58,10 +57,11 @@ final class Originals {
         SourceRef ref = ir.source();
         BlobInputStream in;
         ByteRange range = null;
-        BlobInfo info;
+        Original original;
         if (rangeHeader != null) {
-            info = sources.stat(ref, Policy.BLOCKING);
-            if (Headers.ifRangeHolds(ex, Headers.quote(info.etag()))) {
+            original = sources.stat(ref, Policy.BLOCKING);
+            BlobInfo info = original.info();
+            if (Headers.ifRangeHolds(ex, original.etag())) {
                 try {
                     range = HttpRanges.parse(rangeHeader, info.size());
                 } catch (HttpRanges.Unsatisfiable e) {
@@ -71,14 +71,16 @@ final class Originals {
                 }
             }
             // The headers describe `info`; a read of any other version is refused, so they always match the body.
-            in = sources.open(ref, range, Version.of(info));
+            in = sources.open(ref, range, original.version()).stream();
         } else {
-            in = sources.open(ref, null, null);
-            info = in.info();
+            Sources.Opened opened = sources.open(ref, null, null);
+            in = opened.stream();
+            original = opened.original();
         }
+        BlobInfo info = original.info();
         boolean ok = false;
         try {
-            Map<String, String> h = headers(info, ir);
+            Map<String, String> h = headers(original, ir);
             byte[] headBytes = new byte[ContentSniffer.HEAD_BYTES];
             int n;
             PushbackInputStream body = new PushbackInputStream(in, ContentSniffer.HEAD_BYTES);
@@ -87,11 +89,11 @@ final class Originals {
                 body.unread(headBytes, 0, n);
             } else {
                 try (BlobInputStream first = sources.open(ref, ByteRange.of(0, ContentSniffer.HEAD_BYTES),
-                        Version.of(info))) {
+                        original.version()).stream()) {
                     n = first.readNBytes(headBytes, 0, headBytes.length);
                 }
             }
-            contentType(h, ref, info, headBytes, n);
+            contentType(h, ref, original, headBytes, n);
             long length = range == null ? info.size() : range.lengthWithin(info.size());
             if (range != null) {
                 h.put("Content-Range", "bytes " + range.offset() + "-" + (range.offset() + length - 1) + "/"
@@ -121,9 +123,10 @@ final class Originals {
         }
     }
 
-    private Map<String, String> headers(BlobInfo info, ImageRequest ir) {
+    private Map<String, String> headers(Original original, ImageRequest ir) {
+        BlobInfo info = original.info();
         Map<String, String> h = Headers.base();
-        String etag = Headers.quote(info.etag());
+        String etag = original.etag();
         if (etag != null) {
             h.put("ETag", etag);
         }
@@ -132,6 +135,7 @@ final class Originals {
         }
         h.put("Cache-Control", common.cacheControl());
         h.put("Accept-Ranges", "bytes");
+        Headers.origin(h, original);
         common.link(h, "/" + Headers.encodePath(ir.source().store()) + "/" + Headers.encodePath(ir.source().key()));
         return h;
     }
@@ -141,14 +145,17 @@ final class Originals {
      * type is allowlisted for the store; even then the sandboxing CSP every answer carries keeps scripts from
      * running (an allowlisted SVG still cannot run its script on this origin).
      */
-    private void contentType(Map<String, String> h, SourceRef ref, BlobInfo info, byte[] head, int n) {
+    private void contentType(Map<String, String> h, SourceRef ref, Original original, byte[] head, int n) {
+        BlobInfo info = original.info();
         String sniffed = ContentSniffer.imageType(head, n);
         if (sniffed != null) {
             h.put("Content-Type", sniffed);
             return;
         }
         String declared = Headers.declaredType(info.contentType(), ref.key());
-        if (inlineTypes.getOrDefault(ref.store(), Set.of()).contains(Headers.baseType(declared))) {
+        String base = Headers.baseType(declared);
+        if (inlineTypes.getOrDefault(ref.store(), Set.of()).contains(base)
+                || inlineTypes.getOrDefault(original.origin(), Set.of()).contains(base)) {
             h.put("Content-Type", declared);
             return;
         }

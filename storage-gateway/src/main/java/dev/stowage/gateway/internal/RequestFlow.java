@@ -1,6 +1,5 @@
 package dev.stowage.gateway.internal;
 
-import dev.stowage.BlobInfo;
 import dev.stowage.gateway.UrlSigner;
 import dev.stowage.transform.Transform;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +34,7 @@ public final class RequestFlow {
     private final String adminToken;
     private final boolean metricsEnabled;
     private final long maxOutputPixels;
+    private final GatewayMetrics.TierLimits tierLimits;
     // Parsing and planning are pure functions of the raw request (and the source version), so repeated requests
     // for a hot image reuse them instead of parsing, digesting and formatting again.
     private final java.util.concurrent.ConcurrentHashMap<String, ImageRequest> parsed =
@@ -84,6 +84,8 @@ public final class RequestFlow {
         this.adminToken = s.adminToken();
         this.metricsEnabled = s.metricsEnabled();
         this.maxOutputPixels = transformer.limits().maxOutputPixels();
+        this.tierLimits = new GatewayMetrics.TierLimits(s.originalsMaxBytes(), s.originalsMaxAge().toSeconds(),
+                variants.maxBytes(), s.variantsMaxAge().toSeconds());
         this.engine = transformer.engine().toString();
     }
 
@@ -91,7 +93,8 @@ public final class RequestFlow {
     public record Settings(String cacheControl, java.net.URI canonicalBase, int maxTransforms,
                            java.time.Duration transformWait, boolean neverEnlarge,
                            Map<String, java.util.Set<String>> inlineTypes, String adminToken, boolean metricsEnabled,
-                           int maxStreams) {
+                           int maxStreams, long originalsMaxBytes, java.time.Duration originalsMaxAge,
+                           java.time.Duration variantsMaxAge) {
     }
 
     /**
@@ -133,7 +136,7 @@ public final class RequestFlow {
         String raw = ex.query() == null ? path : path + "?" + ex.query();
         ImageRequest ir = parsed.get(raw);
         if (ir == null) {
-            ir = ImageRequest.parse(path, ex.query());
+            ir = ImageRequest.parse(path, ex.query(), sources::has);
             remember(parsed, raw, ir);
         }
         if (signer != null) {
@@ -161,9 +164,9 @@ public final class RequestFlow {
         String accept = ex.header("Accept");
         String plannedKey = ir.unsigned() + "\u0000" + (accept == null ? "" : accept);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            BlobInfo source = sources.stat(ir.source(), policy);
+            Original source = sources.stat(ir.source(), policy);
             Planned p = planned.get(plannedKey);
-            if (p == null || (p.plan.source() != source && !p.plan.version().equals(Version.of(source)))) {
+            if (p == null || (p.plan.source() != source.info() && !p.plan.version().equals(source.version()))) {
                 VariantPlan fresh = VariantPlan.of(ir.source(), source, transform, accept, maxOutputPixels);
                 p = new Planned(fresh, variantHeaders(fresh, ir), fresh.cacheKey());
                 remember(planned, plannedKey, p);
@@ -232,6 +235,9 @@ public final class RequestFlow {
             h.put("Last-Modified", Headers.httpDate(plan.source().lastModified()));
         }
         h.put("Cache-Control", common.cacheControl());
+        if (plan.origin() != null) {
+            h.put(Headers.ORIGIN, plan.origin());
+        }
         if (plan.varyAccept()) {
             h.put("Vary", "Accept");
         }
@@ -262,8 +268,9 @@ public final class RequestFlow {
         }
         NeedsIo.unless(false, policy); // rendering walks every counter: cheap, but not for a network thread
         return send(200, "text/plain; version=0.0.4; charset=utf-8",
-                metrics.render(sources.stats(), transformer.inFlight(), originals.streaming(),
-                        variants.memoryBytes(), variants.storedBytes()), Headers.base());
+                metrics.render(sources.stats(), new GatewayMetrics.VariantTier(variants.entries(),
+                                variants.storedBytes(), variants.evictions(), variants.memoryBytes()), tierLimits,
+                        transformer.inFlight(), originals.streaming()), Headers.base());
     }
 
     private boolean authorized(Exchange ex) {

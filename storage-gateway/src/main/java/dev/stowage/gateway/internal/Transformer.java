@@ -55,7 +55,7 @@ final class Transformer {
             Thread.currentThread().interrupt();
             throw new HttpProblem(503, "the gateway is stopping");
         }
-        try (BlobInputStream source = sources.open(plan.ref(), null, plan.version())) {
+        try (BlobInputStream source = sources.open(plan.ref(), null, plan.version()).stream()) {
             long start = System.nanoTime();
             Transform t = plan.transform();
             InputStream input = source;

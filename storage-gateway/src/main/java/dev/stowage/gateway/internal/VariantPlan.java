@@ -13,15 +13,17 @@ import java.util.HexFormat;
  * no work: the source and the exact version it is made from, the transform, and the ETag naming both.
  *
  * @param ref        the original
+ * @param origin     the store the source was read from when it was read through a route, else {@code null}
  * @param source     the original's metadata at the version planned
- * @param version    the version the variant is made from; a read of any other version is refused
+ * @param version    the version the variant is made from (naming the origin when routed); a read of any other
+ *                   version is refused
  * @param transform  the transform
  * @param id         the canonical transform, plus the negotiated format class when the format is auto
  * @param etag       the quoted strong ETag: a digest of the source version and {@code id}
  * @param varyAccept whether the output depends on the request's Accept header
  * @param webp       whether auto format negotiated WebP
  */
-record VariantPlan(SourceRef ref, BlobInfo source, Version version, Transform transform, String id, String etag,
+record VariantPlan(SourceRef ref, String origin, BlobInfo source, Version version, Transform transform, String id, String etag,
                    boolean varyAccept, boolean webp) {
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
@@ -36,13 +38,14 @@ record VariantPlan(SourceRef ref, BlobInfo source, Version version, Transform tr
      *
      * @throws HttpProblem 422 when the URL asks for more output pixels than {@code maxOutputPixels}, before any I/O
      */
-    static VariantPlan of(SourceRef ref, BlobInfo source, Transform transform, String accept, long maxOutputPixels) {
+    static VariantPlan of(SourceRef ref, Original original, Transform transform, String accept,
+                          long maxOutputPixels) {
         boolean auto = transform.format() == OutputFormat.AUTO;
         boolean webp = auto && OutputFormat.negotiate(accept) == OutputFormat.WEBP;
         String id = transform.canonical() + (auto ? (webp ? "|webp" : "|no-webp") : "");
-        Version version = Version.of(source);
+        Version version = original.version();
         String etag = "\"" + digest(version.token() + "|" + id).substring(0, 32) + "\"";
-        return new VariantPlan(ref, source, version, transform, id, etag, auto, webp);
+        return new VariantPlan(ref, original.routed() ? original.origin() : null, original.info(), version, transform, id, etag, auto, webp);
     }
 
     /** Refuses, by the option's name, a URL whose output size alone exceeds the limit; needs no I/O. */

@@ -28,7 +28,7 @@ class VariantCacheTest {
 
     private VariantCache cache() throws Exception {
         BlobStore store = BlobStores.open(Files.createDirectories(dir.resolve("variants")).toUri().toString());
-        return new VariantCache(store, 1 << 20, 1 << 20, 64 << 10);
+        return new VariantCache(store, 1 << 20, java.time.Duration.ofDays(1), 1 << 20, 64 << 10, java.time.Clock.systemUTC());
     }
 
     @Test
@@ -123,6 +123,90 @@ class VariantCacheTest {
             });
             assertThat(found.made()).isFalse();
             assertThat(found.contentType()).isEqualTo("image/webp");
+        }
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class HandClock extends java.time.Clock {
+        private final java.util.concurrent.atomic.AtomicLong millis =
+                new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
+
+        void advance(java.time.Duration d) {
+            millis.addAndGet(d.toMillis());
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.ofEpochMilli(millis.get());
+        }
+    }
+
+    private VariantCache cache(long maxBytes, java.time.Duration maxAge, java.time.Clock clock) throws Exception {
+        BlobStore store = BlobStores.open(Files.createDirectories(dir.resolve("variants")).toUri().toString());
+        return new VariantCache(store, maxBytes, maxAge, 1 << 20, 64 << 10, clock);
+    }
+
+    @Test
+    void aVariantOlderThanTheAgeLimitIsMadeAgain() throws Exception {
+        HandClock clock = new HandClock();
+        AtomicInteger made = new AtomicInteger();
+        VariantCache.Producer producer = () -> {
+            made.incrementAndGet();
+            return new VariantCache.Held(new byte[] {1, 2, 3}, "image/png");
+        };
+        try (VariantCache cache = cache(1 << 20, java.time.Duration.ofHours(1), clock)) {
+            cache.get("v/dd/key", V1, producer);
+            clock.advance(java.time.Duration.ofMinutes(59));
+            assertThat(cache.peek("v/dd/key")).isNotNull();
+            assertThat(cache.get("v/dd/key", V1, producer).made()).isFalse();
+
+            clock.advance(java.time.Duration.ofMinutes(2));
+            assertThat(cache.peek("v/dd/key")).as("held in memory past its age").isNull();
+            assertThat(cache.get("v/dd/key", V1, producer).made()).isTrue();
+            assertThat(made.get()).isEqualTo(2);
+            assertThat(cache.evictions()).isEqualTo(1);
+            assertThat(cache.entries()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void entriesPastTheAgeLimitAreDroppedFromTheStoreWhenAnotherCacheOpensIt() throws Exception {
+        try (VariantCache first = cache()) {
+            first.get("v/ee/key", V1, () -> new VariantCache.Held(new byte[] {9}, "image/webp"));
+        }
+        HandClock later = new HandClock();
+        later.advance(java.time.Duration.ofHours(2));
+        try (VariantCache second = cache(1 << 20, java.time.Duration.ofHours(1), later)) {
+            assertThat(second.entries()).isZero();
+            assertThat(second.evictions()).isEqualTo(1);
+            assertThat(dir.resolve("variants/v/ee/key")).doesNotExist();
+            assertThat(second.get("v/ee/key", V1, () -> new VariantCache.Held(new byte[] {9}, "image/webp"))
+                    .made()).isTrue();
+        }
+    }
+
+    @Test
+    void theLeastRecentlyUsedVariantGoesBeyondTheSizeLimit() throws Exception {
+        HandClock clock = new HandClock();
+        try (VariantCache cache = cache(10, java.time.Duration.ofDays(1), clock)) {
+            cache.get("v/ff/one", V1, () -> new VariantCache.Held(new byte[6], "image/png"));
+            clock.advance(java.time.Duration.ofSeconds(1));
+            cache.get("v/ff/two", V1, () -> new VariantCache.Held(new byte[6], "image/png"));
+            assertThat(cache.entries()).isEqualTo(1);
+            assertThat(cache.storedBytes()).isEqualTo(6);
+            assertThat(cache.evictions()).isEqualTo(1);
+            assertThat(cache.peek("v/ff/one")).isNull();
+            assertThat(cache.peek("v/ff/two")).isNotNull();
         }
     }
 }
