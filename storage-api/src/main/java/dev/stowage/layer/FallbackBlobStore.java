@@ -133,7 +133,9 @@ public final class FallbackBlobStore extends ForwardingBlobStore {
     }
 
     private boolean fallsThrough(StorageException e) {
-        return policy.unavailableFallsThrough() && e.code() == ErrorCode.UNAVAILABLE;
+        // an origin past its deadline is as unable to answer as one that is down
+        return policy.unavailableFallsThrough()
+                && (e.code() == ErrorCode.UNAVAILABLE || e.code() == ErrorCode.DEADLINE_EXCEEDED);
     }
 
     @Override

@@ -29,7 +29,10 @@ public record FallbackPolicy(boolean unavailableFallsThrough) {
         private Builder() {
         }
 
-        /** Whether an origin failing with {@code UNAVAILABLE} is skipped like one that lacks the object. */
+        /**
+         * Whether an origin failing with {@code UNAVAILABLE} (or {@code DEADLINE_EXCEEDED}) is skipped like one that
+         * lacks the object.
+         */
         public Builder unavailableFallsThrough(boolean unavailableFallsThrough) {
             this.unavailableFallsThrough = unavailableFallsThrough;
             return this;
