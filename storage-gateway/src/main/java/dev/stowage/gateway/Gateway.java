@@ -36,6 +36,7 @@ public final class Gateway implements AutoCloseable {
     private final RequestFlow flow;
     private final ImageTransformer transformer;
     private final UrlSigner signer;
+    private final GatewayMetrics metrics;
 
     private Gateway(GatewayOptions options, Map<String, BlobStore> stores) {
         this.options = options;
@@ -63,7 +64,7 @@ public final class Gateway implements AutoCloseable {
             sources.close();
             throw e;
         }
-        GatewayMetrics metrics = new GatewayMetrics();
+        this.metrics = new GatewayMetrics(options.meterRegistry());
         this.flow = new RequestFlow(sources, variants, transformer, metrics, signer,
                 new RequestFlow.Settings(options.cacheControl(), options.canonicalBase(), options.maxTransforms(),
                         options.transformWait(), options.neverEnlarge(), options.inlineTypes(), options.adminToken(),
@@ -124,7 +125,11 @@ public final class Gateway implements AutoCloseable {
         try {
             sources.close();
         } finally {
-            variants.close();
+            try {
+                variants.close();
+            } finally {
+                metrics.close();
+            }
         }
     }
 

@@ -83,6 +83,8 @@ public final class RequestFlow {
         this.originals = new Originals(sources, s.inlineTypes(), s.maxStreams(), common);
         this.adminToken = s.adminToken();
         this.metricsEnabled = s.metricsEnabled();
+        metrics.bind(sources::stats, this.transformer::inFlight, originals::streaming, variants::memoryBytes,
+                variants::storedBytes);
         this.maxOutputPixels = transformer.limits().maxOutputPixels();
         this.engine = transformer.engine().toString();
     }
@@ -262,8 +264,7 @@ public final class RequestFlow {
         }
         NeedsIo.unless(false, policy); // rendering walks every counter: cheap, but not for a network thread
         return send(200, "text/plain; version=0.0.4; charset=utf-8",
-                metrics.render(sources.stats(), transformer.inFlight(), originals.streaming(),
-                        variants.memoryBytes(), variants.storedBytes()), Headers.base());
+                metrics.render(), Headers.base());
     }
 
     private boolean authorized(Exchange ex) {
