@@ -43,6 +43,10 @@ class GatewayMeterRegistryTest {
         // a closed gateway leaves nothing behind in the application's registry
         assertThat(app.find("stowage.requests").counters()).isEmpty();
         assertThat(app.find("stowage.cache").gauges()).isEmpty();
+        // and the application's registry itself stays open for the application's own meters
+        assertThat(app.isClosed()).isFalse();
+        app.counter("still.open").increment();
+        assertThat(app.get("still.open").counter().count()).isEqualTo(1);
         app.close();
     }
 }

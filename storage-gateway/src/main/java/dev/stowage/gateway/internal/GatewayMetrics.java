@@ -125,8 +125,9 @@ public final class GatewayMetrics implements AutoCloseable {
             }
         }
         meters.clear();
-        if (registry != prometheus) {
-            registry.close();
+        if (registry instanceof CompositeMeterRegistry both) {
+            both.remove(application); // closing a composite closes its members: the application's is not ours
+            both.close();
         }
         prometheus.close();
     }
