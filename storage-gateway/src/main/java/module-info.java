@@ -8,6 +8,8 @@ module dev.stowage.gateway {
     requires transitive dev.stowage.transform;
     requires transitive org.eclipse.jetty.server;
     requires static jakarta.servlet;
+    requires transitive micrometer.core;
+    requires micrometer.registry.prometheus;
     requires java.desktop;
     requires org.slf4j;
 

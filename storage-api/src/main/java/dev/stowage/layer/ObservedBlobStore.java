@@ -33,7 +33,11 @@ final class ObservedBlobStore extends ForwardingBlobStore {
 
     @Override
     public BlobInfo put(String key, ContentSource content, PutOptions options) {
-        return observe(Operation.PUT, key, () -> delegate.put(key, content, options));
+        return observe(Operation.PUT, key, () -> {
+            BlobInfo stored = delegate.put(key, content, options);
+            listener.onWrite(name(), key, stored.size());
+            return stored;
+        });
     }
 
     @Override

@@ -32,6 +32,17 @@ public interface StoreListener {
     }
 
     /**
+     * Told after a {@code put} succeeded, with the size the store reports it stored (called before
+     * {@link #onCall} for that put).
+     *
+     * @param store the store's name
+     * @param key   the key written
+     * @param bytes the size of the stored object
+     */
+    default void onWrite(String store, String key, long bytes) {
+    }
+
+    /**
      * A listener that logs each call to {@link System.Logger} named {@code dev.stowage}: successes at DEBUG,
      * failures at INFO (the caller also gets the exception, so this is a trace, not error handling).
      */

@@ -13,6 +13,7 @@ public final class StoreMetrics implements StoreListener {
     private final Map<Operation, LongAdder> nanos = new EnumMap<>(Operation.class);
     private final Map<ErrorCode, LongAdder> failures = new EnumMap<>(ErrorCode.class);
     private final LongAdder bytesRead = new LongAdder();
+    private final LongAdder bytesWritten = new LongAdder();
     private final LongAdder streamFailures = new LongAdder();
 
     public StoreMetrics() {
@@ -45,6 +46,16 @@ public final class StoreMetrics implements StoreListener {
         }
     }
 
+    @Override
+    public void onWrite(String store, String key, long bytes) {
+        bytesWritten.add(bytes);
+    }
+
+    /** Bytes stored by successful puts. */
+    public long bytesWritten() {
+        return bytesWritten.sum();
+    }
+
     /** Bytes read from the content streams of gets, failed ones included. */
     public long bytesRead() {
         return bytesRead.sum();
@@ -67,7 +78,7 @@ public final class StoreMetrics implements StoreListener {
         return failures.get(code).sum();
     }
 
-    /** Non-zero counters as {@code get.calls=3 get.ms=12 get.bytes=4096 failures.NOT_FOUND=1}. */
+    /** Non-zero counters as {@code get.calls=3 get.ms=12 get.bytes=4096 put.bytes=10 failures.NOT_FOUND=1}. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
@@ -81,6 +92,9 @@ public final class StoreMetrics implements StoreListener {
         }
         if (bytesRead() > 0) {
             sb.append("get.bytes=").append(bytesRead()).append(' ');
+        }
+        if (bytesWritten() > 0) {
+            sb.append("put.bytes=").append(bytesWritten()).append(' ');
         }
         if (streamFailures() > 0) {
             sb.append("get.streamFailures=").append(streamFailures()).append(' ');

@@ -119,4 +119,27 @@ class ObservedBlobStoreTest {
         assertThat(recorder.ends).isEmpty();
         assertThat(recorder.metrics.failures(ErrorCode.NOT_FOUND)).isEqualTo(1);
     }
+
+    @Test
+    void aSuccessfulPutReportsTheStoredSizeAndAFailedOneNothing() {
+        StoreMetrics metrics = new StoreMetrics();
+        BlobStore refusing = new ForwardingBlobStore(new MemoryStore()) {
+            @Override
+            public BlobInfo put(String key, dev.stowage.ContentSource content, dev.stowage.PutOptions options) {
+                if (key.startsWith("denied/")) {
+                    throw StorageException.of(ErrorCode.PERMISSION_DENIED, "read-only folder");
+                }
+                return super.put(key, content, options);
+            }
+        };
+        BlobStore store = Layers.observed(refusing, metrics);
+
+        store.put("k", new byte[1234]);
+        assertThatThrownBy(() -> store.put("denied/k", new byte[10])).isInstanceOf(StorageException.class);
+
+        assertThat(metrics.bytesWritten()).isEqualTo(1234);
+        assertThat(metrics.calls(Operation.PUT)).isEqualTo(2);
+        assertThat(metrics.failures(ErrorCode.PERMISSION_DENIED)).isEqualTo(1);
+        assertThat(metrics.toString()).contains("put.bytes=1234");
+    }
 }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
  * The top {@code stowage} command: global options, the named-store config file, and the stores opened while a
  * subcommand runs (closed when it ends). Subcommands reach it with {@code @ParentCommand}.
  */
-@Command(name = "stowage", mixinStandardHelpOptions = true, version = "stowage 0.1.0",
+@Command(name = "stowage", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Lists, copies, syncs, reads, deletes and maps objects in any store Stowage can open.",
         subcommands = {LsCommand.class, StatCommand.class, CatCommand.class, CpCommand.class, SyncCommand.class,
                 RmCommand.class,

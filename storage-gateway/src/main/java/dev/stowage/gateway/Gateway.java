@@ -44,6 +44,7 @@ public final class Gateway implements AutoCloseable {
     private final RequestFlow flow;
     private final ImageTransformer transformer;
     private final UrlSigner signer;
+    private final GatewayMetrics metrics;
 
     private Gateway(GatewayOptions options, Map<String, BlobStore> stores, Map<String, Sources.Route> routes) {
         this.options = options;
@@ -73,7 +74,7 @@ public final class Gateway implements AutoCloseable {
             sources.close();
             throw e;
         }
-        GatewayMetrics metrics = new GatewayMetrics();
+        this.metrics = new GatewayMetrics(options.meterRegistry());
         this.flow = new RequestFlow(sources, variants, transformer, metrics, signer,
                 new RequestFlow.Settings(options.cacheControl(), options.canonicalBase(), options.maxTransforms(),
                         options.transformWait(), options.neverEnlarge(), options.inlineTypes(), options.adminToken(),
@@ -135,7 +136,11 @@ public final class Gateway implements AutoCloseable {
         try {
             sources.close();
         } finally {
-            variants.close();
+            try {
+                variants.close();
+            } finally {
+                metrics.close();
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.stowage.gateway;
 import dev.stowage.BlobStore;
 import dev.stowage.transform.EngineChoice;
 import dev.stowage.transform.TransformLimits;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +49,9 @@ import java.util.TreeSet;
  * @param variantStore    where variants are cached, e.g. a bucket shared by several gateways; {@code null} for a
  *                        folder in {@code cacheDir}. The gateway closes it.
  * @param engine          which image engine transforms: libvips where installed ({@code AUTO}), or forced
+ * @param meterRegistry   an application's Micrometer registry the gateway's meters are also registered in (they are
+ *                        removed from it when the gateway closes), or {@code null}; {@code /metrics} serves them
+ *                        either way
  */
 public record GatewayOptions(String host, int port, Path cacheDir, CacheTier originalsCache, CacheTier variantsCache,
                              String cacheControl,
@@ -55,7 +59,7 @@ public record GatewayOptions(String host, int port, Path cacheDir, CacheTier ori
                              Duration originTimeout, Duration revalidateAfter, TransformLimits limits,
                              boolean neverEnlarge, Map<String, Set<String>> inlineTypes, String adminToken,
                              boolean metricsEnabled, Duration idleTimeout, int maxStreams, BlobStore variantStore,
-                             EngineChoice engine) {
+                             EngineChoice engine, MeterRegistry meterRegistry) {
     public GatewayOptions {
         engine = engine == null ? EngineChoice.AUTO : engine;
         Objects.requireNonNull(host, "host");
@@ -121,7 +125,7 @@ public record GatewayOptions(String host, int port, Path cacheDir, CacheTier ori
                 + neverEnlarge + ", inlineTypes=" + inlineTypes + ", adminToken=" + (adminToken == null ? "none" : "set")
                 + ", metricsEnabled=" + metricsEnabled + ", idleTimeout=" + idleTimeout + ", maxStreams=" + maxStreams
                 + ", variantStore=" + (variantStore == null ? "cacheDir" : variantStore.name()) + ", engine=" + engine
-                + "]";
+                + ", meterRegistry=" + (meterRegistry == null ? "none" : meterRegistry.getClass().getSimpleName()) + "]";
     }
 
     /** Builds {@link GatewayOptions}. */
@@ -148,6 +152,7 @@ public record GatewayOptions(String host, int port, Path cacheDir, CacheTier ori
         private Duration idleTimeout = Duration.ofSeconds(30);
         private int maxStreams = 256;
         private BlobStore variantStore;
+        private MeterRegistry meterRegistry;
 
         private Builder(Path cacheDir) {
             this.cacheDir = cacheDir;
@@ -269,12 +274,21 @@ public record GatewayOptions(String host, int port, Path cacheDir, CacheTier ori
             return this;
         }
 
+        /**
+         * Also registers the gateway's meters in this application registry (e.g. Spring Boot's), so they are
+         * exported with the application's own; {@code /metrics} keeps serving them.
+         */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = meterRegistry;
+            return this;
+        }
+
         public GatewayOptions build() {
             return new GatewayOptions(host, port, cacheDir,
                     originalsCache != null ? originalsCache : CacheTier.of(cacheBytes),
                     variantsCache != null ? variantsCache : CacheTier.of(cacheBytes), cacheControl, canonicalBase, signKeys,
                     maxTransforms, transformWait, originTimeout, revalidateAfter, limits, neverEnlarge, inlineTypes,
-                    adminToken, metricsEnabled, idleTimeout, maxStreams, variantStore, engine);
+                    adminToken, metricsEnabled, idleTimeout, maxStreams, variantStore, engine, meterRegistry);
         }
     }
 }

@@ -265,21 +265,21 @@ class GatewayEndToEndTest {
 
     @Test
     void secondRequestOfAVariantIsACacheHit() {
-        double transforms = http.metric("stowage_transforms_total");
+        double transforms = http.metric("stowage_transform_seconds_count");
         double hits = http.metric("stowage_variant_hits_total");
         HttpResponse<byte[]> first = http.get("/local/tr:w-77/poster.jpg");
         HttpResponse<byte[]> second = http.get("/local/tr:w-77/poster.jpg");
 
         assertThat(second.body()).isEqualTo(first.body());
-        assertThat(http.metric("stowage_transforms_total")).isEqualTo(transforms + 1);
+        assertThat(http.metric("stowage_transform_seconds_count")).isEqualTo(transforms + 1);
         assertThat(http.metric("stowage_variant_hits_total")).isEqualTo(hits + 1);
         assertThat(http.body("/metrics")).contains("stowage_requests_total{status=\"200\"}")
-                .contains("stowage_transform_seconds_total");
+                .contains("stowage_transform_seconds_sum");
     }
 
     @Test
     void fiftyConcurrentRequestsForOneUncachedVariantTransformOnce() throws Exception {
-        double before = http.metric("stowage_transforms_total");
+        double before = http.metric("stowage_transform_seconds_count");
         ExecutorService pool = Executors.newFixedThreadPool(50);
         try {
             CountDownLatch go = new CountDownLatch(1);
@@ -301,6 +301,6 @@ class GatewayEndToEndTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(http.metric("stowage_transforms_total")).isEqualTo(before + 1);
+        assertThat(http.metric("stowage_transform_seconds_count")).isEqualTo(before + 1);
     }
 }

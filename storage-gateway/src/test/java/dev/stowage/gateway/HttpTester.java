@@ -50,10 +50,14 @@ final class HttpTester {
         return new String(get(pathAndQuery).body(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** A counter or gauge from /metrics, 0 when absent. */
+    /** A counter or gauge from /metrics; fails when /metrics does not have it. */
     double metric(String name) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " ([0-9.]+)$").matcher(body("/metrics"));
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        String metrics = body("/metrics");
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " ([0-9.E+-]+)$").matcher(metrics);
+        if (!m.find()) {
+            throw new AssertionError("no " + name + " in /metrics:\n" + metrics);
+        }
+        return Double.parseDouble(m.group(1));
     }
 
     static BufferedImage image(HttpResponse<byte[]> response) {

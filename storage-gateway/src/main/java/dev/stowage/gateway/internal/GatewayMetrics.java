@@ -1,62 +1,87 @@
 package dev.stowage.gateway.internal;
 
 import dev.stowage.layer.CacheStats;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAccumulator;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
- * Request counters of the gateway, rendered as plain text in the Prometheus exposition format on
- * {@code /metrics}. Thread-safe and lock-free on the request path.
+ * The gateway's meters, in a Prometheus registry of its own that {@code /metrics} renders, and also in the
+ * application's {@link MeterRegistry} when one is given. Thread-safe; recording is lock-free.
+ *
+ * <p>Micrometer names and what Prometheus shows: {@code stowage.requests} ({@code stowage_requests_total}, tagged
+ * {@code status}), {@code stowage.cache.*} (cache of originals), {@code stowage.variant.*}, {@code stowage.transform}
+ * (a timer: {@code stowage_transform_seconds_count}, {@code _sum}, {@code _max}), {@code stowage.transforms.rejected},
+ * {@code stowage.transforms.in.flight}, {@code stowage.streams.in.flight} and {@code stowage.uptime}.
  */
-public final class GatewayMetrics {
-    private final ConcurrentHashMap<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
-    private final LongAdder transforms = new LongAdder();
-    private final LongAdder transformNanos = new LongAdder();
-    private final LongAccumulator transformMaxNanos = new LongAccumulator(Math::max, 0);
-    private final LongAdder transformsRejected = new LongAdder();
-    private final LongAdder variantHits = new LongAdder();
-    private final LongAdder variantMisses = new LongAdder();
+public final class GatewayMetrics implements AutoCloseable {
+    private final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MeterRegistry application;
+    /** Where meters are registered: the Prometheus registry alone, or it and the application's. */
+    private final MeterRegistry registry;
+    private final List<Meter> meters = new CopyOnWriteArrayList<>();
+    private final ConcurrentHashMap<Integer, Counter> byStatus = new ConcurrentHashMap<>();
+    private final Timer transforms;
+    private final Counter transformsRejected;
+    private final Counter variantHits;
+    private final Counter variantMisses;
     private final long startedNanos = System.nanoTime();
+    private volatile Supplier<CacheStats> cache;
 
-    void request(int status) {
-        byStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
+    /** Meters for a gateway; {@code application} is the embedding application's registry, or {@code null}. */
+    public GatewayMetrics(MeterRegistry application) {
+        this.application = application;
+        if (application == null) {
+            registry = prometheus;
+        } else {
+            CompositeMeterRegistry both = new CompositeMeterRegistry();
+            both.add(prometheus);
+            both.add(application);
+            registry = both;
+        }
+        transforms = add(Timer.builder("stowage.transform").description("Transforms performed and their time")
+                .register(registry));
+        transformsRejected = add(Counter.builder("stowage.transforms.rejected")
+                .description("Transforms refused with 503 for lack of a free slot").register(registry));
+        variantHits = add(Counter.builder("stowage.variant.hits")
+                .description("Transformed images served from the cache").register(registry));
+        variantMisses = add(Counter.builder("stowage.variant.misses")
+                .description("Transformed images that had to be made").register(registry));
+        add(TimeGauge.builder("stowage.uptime", this, TimeUnit.NANOSECONDS, m -> System.nanoTime() - m.startedNanos)
+                .description("Time since the gateway started").strongReference(true).register(registry));
     }
 
-    void transformed(long nanos) {
-        transforms.increment();
-        transformNanos.add(nanos);
-        transformMaxNanos.accumulate(nanos);
-    }
-
-    void transformRejected() {
-        transformsRejected.increment();
-    }
-
-    void variant(boolean hit) {
-        (hit ? variantHits : variantMisses).increment();
-    }
-
-    public long transforms() {
-        return transforms.sum();
-    }
-
-    long uptimeSeconds() {
-        return (System.nanoTime() - startedNanos) / 1_000_000_000L;
-    }
-
-    /**
-     * The variant cache's figures beside the originals' {@link CacheStats}.
-     *
-     * @param entries     variants known in the cache store
-     * @param bytes       their bytes
-     * @param evictions   variants dropped for size or age since start
-     * @param memoryBytes bytes of variants also held in memory
-     */
-    record VariantTier(long entries, long bytes, long evictions, long memoryBytes) {
+    /** Registers the figures read from the gateway's parts at each scrape. */
+    void bind(Supplier<CacheStats> cache, IntSupplier transformsInFlight, IntSupplier streaming,
+              LongSupplier variantMemoryBytes, LongSupplier variantStoredBytes) {
+        this.cache = cache;
+        functionCounter("stowage.cache.hits", "Reads of originals answered from the cache", s -> s.hits());
+        functionCounter("stowage.cache.misses", "Reads of originals that went to a store", s -> s.misses());
+        functionCounter("stowage.cache.evictions", "Cache entries dropped for size or age", s -> s.evictions());
+        functionCounter("stowage.cache.invalidations", "Cache entries dropped because the source changed",
+                s -> s.invalidations());
+        gauge("stowage.cache", "bytes", "Bytes held in the cache of originals", () -> cache.get().bytes());
+        gauge("stowage.cache.entries", null, "Entries held in the cache of originals", () -> cache.get().entries());
+        gauge("stowage.transforms.in.flight", null, "Transforms running now", transformsInFlight::getAsInt);
+        gauge("stowage.streams.in.flight", null, "Bodies being streamed from stores now", streaming::getAsInt);
+        gauge("stowage.variant.memory", "bytes", "Bytes of variants held in memory", variantMemoryBytes::getAsLong);
+        gauge("stowage.variant.store", "bytes", "Bytes of variants known in the variant cache store",
+                variantStoredBytes::getAsLong);
     }
 
     /**
@@ -71,61 +96,80 @@ public final class GatewayMetrics {
                       long variantsMaxAgeSeconds) {
     }
 
-    String render(CacheStats cache, VariantTier variants, TierLimits limits, int transformsInFlight, int streaming) {
-        StringBuilder out = new StringBuilder(1024);
-        out.append("# HELP stowage_requests_total HTTP requests answered, by status.\n");
-        out.append("# TYPE stowage_requests_total counter\n");
-        Map<Integer, LongAdder> sorted = new TreeMap<>(byStatus);
-        sorted.forEach((status, n) -> out.append("stowage_requests_total{status=\"").append(status).append("\"} ")
-                .append(n.sum()).append('\n'));
-        counter(out, "stowage_cache_hits_total", "Reads of originals answered from the cache.",
-                cache.hits());
-        counter(out, "stowage_cache_misses_total", "Reads of originals that went to a store.", cache.misses());
-        counter(out, "stowage_cache_evictions_total", "Cache entries dropped for size or age.", cache.evictions());
-        counter(out, "stowage_cache_invalidations_total", "Cache entries dropped because the source changed.",
-                cache.invalidations());
-        gauge(out, "stowage_cache_bytes", "Bytes held in the cache.", cache.bytes());
-        gauge(out, "stowage_cache_entries", "Entries held in the cache.", cache.entries());
-        gauge(out, "stowage_cache_max_bytes", "Size limit of the cache of originals.", limits.originalsMaxBytes());
-        gauge(out, "stowage_cache_max_age_seconds", "Age limit of entries in the cache of originals.",
-                limits.originalsMaxAgeSeconds());
-        counter(out, "stowage_variant_hits_total", "Transformed images served from the cache.", variantHits.sum());
-        counter(out, "stowage_variant_misses_total", "Transformed images that had to be made.", variantMisses.sum());
-        counter(out, "stowage_variant_evictions_total", "Variant cache entries dropped for size or age.",
-                variants.evictions());
-        gauge(out, "stowage_variant_entries", "Variants held in the variant cache store.", variants.entries());
-        gauge(out, "stowage_variant_max_bytes", "Size limit of the variant cache.", limits.variantsMaxBytes());
-        gauge(out, "stowage_variant_max_age_seconds", "Age limit of entries in the variant cache.",
-                limits.variantsMaxAgeSeconds());
-        counter(out, "stowage_transforms_total", "Transforms performed.", transforms.sum());
-        out.append("# HELP stowage_transform_seconds_total Time spent transforming.\n")
-                .append("# TYPE stowage_transform_seconds_total counter\n")
-                .append("stowage_transform_seconds_total ")
-                .append(String.format(Locale.ROOT, "%.6f", transformNanos.sum() / 1e9)).append('\n');
-        out.append("# HELP stowage_transform_seconds_max Longest transform.\n")
-                .append("# TYPE stowage_transform_seconds_max gauge\n")
-                .append("stowage_transform_seconds_max ")
-                .append(String.format(Locale.ROOT, "%.6f", transformMaxNanos.get() / 1e9)).append('\n');
-        counter(out, "stowage_transforms_rejected_total", "Transforms refused with 503 for lack of a free slot.",
-                transformsRejected.sum());
-        gauge(out, "stowage_transforms_in_flight", "Transforms running now.", transformsInFlight);
-        gauge(out, "stowage_streams_in_flight", "Bodies being streamed from stores now.", streaming);
-        gauge(out, "stowage_variant_memory_bytes", "Bytes of variants held in memory.", variants.memoryBytes());
-        gauge(out, "stowage_variant_store_bytes", "Bytes of variants known in the variant cache store.",
-                variants.bytes());
-        gauge(out, "stowage_uptime_seconds", "Seconds since the gateway started.", uptimeSeconds());
-        return out.toString();
+    /** Registers the variant tier's own figures and both tiers' limits. */
+    void bindTiers(LongSupplier variantEntries, LongSupplier variantEvictions, TierLimits limits) {
+        gauge("stowage.cache.max", "bytes", "Size limit of the cache of originals", limits::originalsMaxBytes);
+        gauge("stowage.cache.max.age", "seconds", "Age limit of entries in the cache of originals",
+                limits::originalsMaxAgeSeconds);
+        // the meter holds its object weakly: this one lives as long as the gateway
+        add(FunctionCounter.builder("stowage.variant.evictions", this, m -> variantEvictions.getAsLong())
+                .description("Variant cache entries dropped for size or age").register(registry));
+        gauge("stowage.variant.entries", null, "Variants held in the variant cache store", variantEntries::getAsLong);
+        gauge("stowage.variant.max", "bytes", "Size limit of the variant cache", limits::variantsMaxBytes);
+        gauge("stowage.variant.max.age", "seconds", "Age limit of entries in the variant cache",
+                limits::variantsMaxAgeSeconds);
     }
 
-    private static void counter(StringBuilder out, String name, String help, long value) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(" counter\n")
-                .append(name).append(' ').append(value).append('\n');
+    void request(int status) {
+        byStatus.computeIfAbsent(status, s -> add(Counter.builder("stowage.requests")
+                .description("HTTP requests answered, by status").tag("status", Integer.toString(s))
+                .register(registry))).increment();
     }
 
-    private static void gauge(StringBuilder out, String name, String help, long value) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n')
-                .append("# TYPE ").append(name).append(" gauge\n")
-                .append(name).append(' ').append(value).append('\n');
+    void transformed(long nanos) {
+        transforms.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void transformRejected() {
+        transformsRejected.increment();
+    }
+
+    void variant(boolean hit) {
+        (hit ? variantHits : variantMisses).increment();
+    }
+
+    public long transforms() {
+        return transforms.count();
+    }
+
+    long uptimeSeconds() {
+        return (System.nanoTime() - startedNanos) / 1_000_000_000L;
+    }
+
+    /** Every meter in the Prometheus text exposition format. */
+    String render() {
+        return prometheus.scrape();
+    }
+
+    /** Takes the gateway's meters out of the application's registry, so a closed gateway is not read any more. */
+    @Override
+    public void close() {
+        for (Meter m : meters) {
+            registry.remove(m);
+            if (application != null) {
+                application.remove(m.getId());
+            }
+        }
+        meters.clear();
+        if (registry instanceof CompositeMeterRegistry both) {
+            both.remove(application); // closing a composite closes its members: the application's is not ours
+            both.close();
+        }
+        prometheus.close();
+    }
+
+    private void functionCounter(String name, String help, ToDoubleFunction<CacheStats> f) {
+        // the meter holds this object weakly; the gateway holds it for as long as it runs
+        add(FunctionCounter.builder(name, this, m -> f.applyAsDouble(m.cache.get())).description(help)
+                .register(registry));
+    }
+
+    private void gauge(String name, String unit, String help, Supplier<Number> f) {
+        add(Gauge.builder(name, f).description(help).baseUnit(unit).register(registry));
+    }
+
+    private <M extends Meter> M add(M meter) {
+        meters.add(meter);
+        return meter;
     }
 }

@@ -34,7 +34,6 @@ public final class RequestFlow {
     private final String adminToken;
     private final boolean metricsEnabled;
     private final long maxOutputPixels;
-    private final GatewayMetrics.TierLimits tierLimits;
     // Parsing and planning are pure functions of the raw request (and the source version), so repeated requests
     // for a hot image reuse them instead of parsing, digesting and formatting again.
     private final java.util.concurrent.ConcurrentHashMap<String, ImageRequest> parsed =
@@ -83,9 +82,11 @@ public final class RequestFlow {
         this.originals = new Originals(sources, s.inlineTypes(), s.maxStreams(), common);
         this.adminToken = s.adminToken();
         this.metricsEnabled = s.metricsEnabled();
+        metrics.bind(sources::stats, this.transformer::inFlight, originals::streaming, variants::memoryBytes,
+                variants::storedBytes);
+        metrics.bindTiers(variants::entries, variants::evictions, new GatewayMetrics.TierLimits(s.originalsMaxBytes(),
+                s.originalsMaxAge().toSeconds(), variants.maxBytes(), s.variantsMaxAge().toSeconds()));
         this.maxOutputPixels = transformer.limits().maxOutputPixels();
-        this.tierLimits = new GatewayMetrics.TierLimits(s.originalsMaxBytes(), s.originalsMaxAge().toSeconds(),
-                variants.maxBytes(), s.variantsMaxAge().toSeconds());
         this.engine = transformer.engine().toString();
     }
 
@@ -268,9 +269,7 @@ public final class RequestFlow {
         }
         NeedsIo.unless(false, policy); // rendering walks every counter: cheap, but not for a network thread
         return send(200, "text/plain; version=0.0.4; charset=utf-8",
-                metrics.render(sources.stats(), new GatewayMetrics.VariantTier(variants.entries(),
-                                variants.storedBytes(), variants.evictions(), variants.memoryBytes()), tierLimits,
-                        transformer.inFlight(), originals.streaming()), Headers.base());
+                metrics.render(), Headers.base());
     }
 
     private boolean authorized(Exchange ex) {
