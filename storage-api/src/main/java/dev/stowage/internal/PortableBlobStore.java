@@ -334,6 +334,19 @@ public final class PortableBlobStore implements BlobStore {
         return new PortableBlobStore(name, driver, prefix.value(), configuredMapper, verifyReads, budget);
     }
 
+    /**
+     * This store rooted at one of its folders: the folder joins the store's own key prefix, so keys are checked,
+     * prefixed and stripped once, and public URLs map below the folder. The new store takes over the driver.
+     */
+    public BlobStore withFolder(String folder) {
+        Keys.validatePrefix(folder.endsWith("/") ? folder : folder + "/");
+        KeyPrefix sub = new KeyPrefix(folder);
+        PublicUrlMapper mapper = configuredMapper == null ? null
+                : PublicUrlMapper.of(configuredMapper.base() + PublicUrlMapper.encodePath(sub.value()));
+        return new PortableBlobStore(name + "/" + sub.value(), driver, prefix.value() + sub.value(), mapper,
+                verifyReads, deadline);
+    }
+
     /** The deadline of a call starting now, or {@code null}. */
     private Deadline startCall() {
         return deadline == null ? null : Deadline.after(deadline);

@@ -86,8 +86,15 @@ public final class Layers {
         return new ReadOnlyDriver(driver);
     }
 
-    /** Uses a folder of {@code store} as the root: keys are relative to {@code folder}. */
+    /**
+     * Uses a folder of {@code store} as the root: keys are relative to {@code folder}. On a store
+     * {@link dev.stowage.BlobStores#open} returned, the folder joins the store's own key prefix, applied once with its
+     * key checks, and the result takes the store over.
+     */
     public static BlobStore prefixed(BlobStore store, String folder) {
+        if (store instanceof PortableBlobStore portable) {
+            return portable.withFolder(folder);
+        }
         return new PrefixedBlobStore(store, folder);
     }
 

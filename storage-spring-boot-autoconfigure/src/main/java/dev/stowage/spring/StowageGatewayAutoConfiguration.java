@@ -2,6 +2,7 @@ package dev.stowage.spring;
 
 import dev.stowage.BlobStore;
 import dev.stowage.BlobStores;
+import dev.stowage.gateway.CacheTier;
 import dev.stowage.gateway.Gateway;
 import dev.stowage.gateway.GatewayOptions;
 import dev.stowage.gateway.GatewayServlet;
@@ -46,6 +47,8 @@ public class StowageGatewayAutoConfiguration {
         GatewayOptions.Builder options = GatewayOptions.builder(g.getCacheDir() != null ? g.getCacheDir()
                         : GatewayOptions.defaultCacheDir())
                 .cacheBytes(g.getCacheSize().toBytes())
+                .originalsCache(tier(g.getCacheOriginals(), g.getCacheSize()))
+                .variantsCache(tier(g.getCacheVariants(), g.getCacheSize()))
                 .cacheControl(g.getCacheControl())
                 .canonicalBase(g.getCanonicalBase())
                 .transformWait(g.getTransformWait())
@@ -114,5 +117,11 @@ public class StowageGatewayAutoConfiguration {
                 // the registry closes the store
             }
         };
+    }
+
+    /** A tier's limits: its own where set, else {@code cache-size} and the default age limit. */
+    private static CacheTier tier(StowageProperties.CacheTierProperties t, org.springframework.util.unit.DataSize size) {
+        return new CacheTier((t.getSize() != null ? t.getSize() : size).toBytes(),
+                t.getMaxAge() != null ? t.getMaxAge() : CacheTier.DEFAULT_MAX_AGE);
     }
 }

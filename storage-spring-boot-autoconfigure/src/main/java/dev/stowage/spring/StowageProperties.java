@@ -130,8 +130,12 @@ public class StowageProperties {
         private List<String> stores = new ArrayList<>();
         /** The private folder of its caches; {@code ~/.cache/stowage/gateway} by default. */
         private Path cacheDir;
-        /** The largest size of each cache tier. */
+        /** The largest size of each cache tier not given its own size below. */
         private DataSize cacheSize = DataSize.ofGigabytes(1);
+        /** The cache of originals: its own size and age limits ({@code cache-originals.size}, {@code .max-age}). */
+        private CacheTierProperties cacheOriginals = new CacheTierProperties();
+        /** The cache of variants: its own size and age limits ({@code cache-variants.size}, {@code .max-age}). */
+        private CacheTierProperties cacheVariants = new CacheTierProperties();
         /** Keep variants in this store (a configured store's name or a URI), e.g. a bucket several instances share. */
         private String variantCache;
         /** The Cache-Control of image responses. */
@@ -201,6 +205,22 @@ public class StowageProperties {
 
         public void setCacheSize(DataSize cacheSize) {
             this.cacheSize = cacheSize;
+        }
+
+        public CacheTierProperties getCacheOriginals() {
+            return cacheOriginals;
+        }
+
+        public void setCacheOriginals(CacheTierProperties cacheOriginals) {
+            this.cacheOriginals = cacheOriginals;
+        }
+
+        public CacheTierProperties getCacheVariants() {
+            return cacheVariants;
+        }
+
+        public void setCacheVariants(CacheTierProperties cacheVariants) {
+            this.cacheVariants = cacheVariants;
         }
 
         public String getVariantCache() {
@@ -321,6 +341,30 @@ public class StowageProperties {
 
         public void setEngine(String engine) {
             this.engine = engine;
+        }
+    }
+
+    /** The limits of one gateway cache tier; what is not set follows {@code cache-size} and a 7-day age limit. */
+    public static class CacheTierProperties {
+        /** The most bytes the tier holds; {@code cache-size} when not set. */
+        private DataSize size;
+        /** How long an entry is kept; 7 days when not set. */
+        private Duration maxAge;
+
+        public DataSize getSize() {
+            return size;
+        }
+
+        public void setSize(DataSize size) {
+            this.size = size;
+        }
+
+        public Duration getMaxAge() {
+            return maxAge;
+        }
+
+        public void setMaxAge(Duration maxAge) {
+            this.maxAge = maxAge;
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.stowage.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.stowage.gateway.CacheTier;
 import dev.stowage.gateway.Gateway;
 import dev.stowage.gateway.GatewayServlet;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ class StowageGatewayAutoConfigurationTest {
                         "stowage.stores.other.uri=" + dir.resolve("other").toUri(),
                         "stowage.gateway.enabled=true", "stowage.gateway.base-path=/images/",
                         "stowage.gateway.stores=photos", "stowage.gateway.cache-dir=" + dir.resolve("cache"),
-                        "stowage.gateway.cache-size=64MB", "stowage.gateway.max-streams=7",
+                        "stowage.gateway.cache-size=64MB", "stowage.gateway.cache-variants.size=16MB",
+                        "stowage.gateway.cache-variants.max-age=1h", "stowage.gateway.max-streams=7",
                         "stowage.gateway.transform-wait=3s", "stowage.gateway.sign-keys=k1,k2",
                         "stowage.gateway.admin-token=t0ken", "stowage.gateway.engine=java")
                 .run(context -> {
@@ -35,7 +37,10 @@ class StowageGatewayAutoConfigurationTest {
                     ServletRegistrationBean<GatewayServlet> servlet = context.getBean(ServletRegistrationBean.class);
                     assertThat(servlet.getUrlMappings()).containsExactly("/images/*");
                     Gateway gateway = context.getBean(Gateway.class);
-                    assertThat(gateway.options().cacheBytes()).isEqualTo(64L << 20);
+                    assertThat(gateway.options().originalsCache().maxBytes()).isEqualTo(64L << 20);
+                    assertThat(gateway.options().originalsCache().maxAge()).isEqualTo(CacheTier.DEFAULT_MAX_AGE);
+                    assertThat(gateway.options().variantsCache().maxBytes()).isEqualTo(16L << 20);
+                    assertThat(gateway.options().variantsCache().maxAge()).hasHours(1);
                     assertThat(gateway.options().maxStreams()).isEqualTo(7);
                     assertThat(gateway.options().transformWait()).hasSeconds(3);
                     assertThat(gateway.options().signKeys()).hasSize(2);

@@ -161,9 +161,10 @@ class ServeCommandTest {
         try (GatewayServer gateway = serve.start(new PrintWriter(printed))) {
             String metrics = new String(new Http(gateway.baseUri()).get("/metrics").body(),
                     java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(metrics).contains("stowage_cache_max_bytes " + (64L << 20) + "\n",
-                    "stowage_cache_max_age_seconds 3600\n", "stowage_variant_max_bytes " + (32L << 20) + "\n",
-                    "stowage_variant_max_age_seconds " + 7 * 24 * 3600 + "\n");
+            assertThat(metric(metrics, "stowage_cache_max_bytes")).isEqualTo(64L << 20);
+            assertThat(metric(metrics, "stowage_cache_max_age_seconds")).isEqualTo(3600);
+            assertThat(metric(metrics, "stowage_variant_max_bytes")).isEqualTo(32L << 20);
+            assertThat(metric(metrics, "stowage_variant_max_age_seconds")).isEqualTo(7 * 24 * 3600);
             assertThat(printed.toString()).contains("originals 64m for 1h, variants 32m for 168h");
         }
     }
@@ -176,9 +177,19 @@ class ServeCommandTest {
         try (GatewayServer gateway = serve.start(new PrintWriter(new StringWriter()))) {
             String metrics = new String(new Http(gateway.baseUri()).get("/metrics").body(),
                     java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(metrics).contains("stowage_cache_max_bytes " + (16L << 20) + "\n",
-                    "stowage_variant_max_bytes " + (16L << 20) + "\n");
+            assertThat(metric(metrics, "stowage_cache_max_bytes")).isEqualTo(16L << 20);
+            assertThat(metric(metrics, "stowage_variant_max_bytes")).isEqualTo(16L << 20);
         }
+    }
+
+    /** A gauge's value in the Prometheus text /metrics answers; fails when it is missing. */
+    private static double metric(String metrics, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(name)
+                + " ([0-9.E+-]+)$").matcher(metrics);
+        if (!m.find()) {
+            throw new AssertionError("no " + name + " in /metrics:\n" + metrics);
+        }
+        return Double.parseDouble(m.group(1));
     }
 
     @Test
