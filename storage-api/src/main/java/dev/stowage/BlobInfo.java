@@ -10,7 +10,8 @@ import java.util.TreeMap;
  *
  * @param key          the object's key, relative to the store's root
  * @param size         the size in bytes
- * @param etag         an opaque version tag that changes when the content changes, or {@code null}
+ * @param etag         an opaque version tag that changes when the content changes, or {@code null}; held in
+ *                     {@link ETag}'s one form (a strong tag bare, without quotes) whatever form it is given in
  * @param lastModified when the object was last written, or {@code null} when the backend does not say
  * @param contentType  the media type, or {@code null}
  * @param cacheControl the Cache-Control value stored with the object, or {@code null}
@@ -27,6 +28,12 @@ public record BlobInfo(String key, long size, String etag, Instant lastModified,
         userMetadata = userMetadata == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new TreeMap<>(userMetadata));
         digests = digests == null ? Digests.none() : digests;
+        etag = ETag.normalize(etag); // one form whichever driver or header it came from
+    }
+
+    /** The ETag as a value, or {@code null} when the backend gives none. */
+    public ETag entityTag() {
+        return ETag.parse(etag);
     }
 
     /** An object the backend reports no digest for. */

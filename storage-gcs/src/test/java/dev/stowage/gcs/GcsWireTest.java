@@ -99,7 +99,7 @@ class GcsWireTest {
         BlobInfo info = store.stat("a b.txt");
         assertThat(info.key()).isEqualTo("a b.txt");
         assertThat(info.size()).isEqualTo(5);
-        assertThat(info.etag()).isEqualTo("\"" + GENERATION + "\"");
+        assertThat(info.etag()).isEqualTo(GENERATION);
         assertThat(info.contentType()).isEqualTo("text/plain");
         assertThat(info.cacheControl()).isEqualTo("max-age=60");
         assertThat(info.userMetadata()).isEqualTo(Map.of("owner", "ada"));
@@ -127,7 +127,7 @@ class GcsWireTest {
         BlobInfo info = store.put("k.txt", ContentSource.ofBytes("hello".getBytes(StandardCharsets.UTF_8)),
                 PutOptions.builder().contentType("text/plain").cacheControl("max-age=60")
                         .metadata(Map.of("owner", "ada")).ifNoneMatch("*").build());
-        assertThat(info.etag()).isEqualTo("\"" + GENERATION + "\"");
+        assertThat(info.etag()).isEqualTo(GENERATION);
         wire.verify(1, postRequestedFor(urlPathEqualTo("/upload" + OBJECTS))
                 .withQueryParam("uploadType", equalTo("multipart"))
                 .withQueryParam("ifGenerationMatch", equalTo("0"))
@@ -218,7 +218,7 @@ class GcsWireTest {
                         .withBody(new byte[] {1, 2, 3})));
         wire.stubFor(get(urlPathEqualTo(OBJECTS + "/dir%2Fs.bin")).willReturn(json(200, object("dir/s.bin", 3))));
         try (BlobInputStream in = store.get("s.bin")) {
-            assertThat(in.info().etag()).isEqualTo("\"" + GENERATION + "\"");
+            assertThat(in.info().etag()).isEqualTo(GENERATION);
             assertThat(in.readAllBytes()).containsExactly(1, 2, 3);
         }
         wire.verify(1, getRequestedFor(urlPathEqualTo(OBJECTS + "/dir%2Fs.bin"))
@@ -235,7 +235,7 @@ class GcsWireTest {
                 .willReturn(aResponse().withStatus(200).withHeader("x-goog-generation", newer)
                         .withBody(new byte[] {9, 8, 7, 6})));
         try (BlobInputStream in = store.get("o.bin")) {
-            assertThat(in.info().etag()).isEqualTo("\"" + newer + "\"");
+            assertThat(in.info().etag()).isEqualTo(newer);
             assertThat(in.info().size()).isEqualTo(4);
             assertThat(in.readAllBytes()).containsExactly(9, 8, 7, 6);
         }
@@ -251,7 +251,7 @@ class GcsWireTest {
                 .willReturn(aResponse().withStatus(206).withHeader("Content-Range", "bytes 2-5/10")
                         .withHeader("x-goog-generation", newer).withBody(new byte[] {12, 13, 14, 15})));
         try (BlobInputStream in = store.get("r2.bin", ByteRange.of(2, 4))) {
-            assertThat(in.info().etag()).isEqualTo("\"" + newer + "\"");
+            assertThat(in.info().etag()).isEqualTo(newer);
             assertThat(in.readAllBytes()).containsExactly(12, 13, 14, 15);
         }
         wire.verify(2, getRequestedFor(urlPathEqualTo(OBJECTS + "/dir%2Fr2.bin")));
@@ -293,7 +293,7 @@ class GcsWireTest {
         BlobInfo info = store.put("p.bin", ContentSource.ofStream(new ByteArrayInputStream(new byte[3]), 3),
                 PutOptions.defaults());
         assertThat(info.size()).isEqualTo(3);
-        assertThat(info.etag()).isEqualTo("\"" + GENERATION + "\"");
+        assertThat(info.etag()).isEqualTo(GENERATION);
         wire.verify(1, postRequestedFor(urlPathEqualTo("/upload" + OBJECTS)));
         wire.verify(0, getRequestedFor(urlPathMatching(".*")));
     }

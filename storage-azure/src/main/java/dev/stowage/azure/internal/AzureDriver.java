@@ -31,6 +31,7 @@ import dev.stowage.Capabilities;
 import dev.stowage.ContentSource;
 import dev.stowage.DigestAlgorithm;
 import dev.stowage.Digests;
+import dev.stowage.ETag;
 import dev.stowage.ErrorCode;
 import dev.stowage.ListEntry;
 import dev.stowage.ListOptions;
@@ -110,7 +111,7 @@ public final class AzureDriver implements BlobStoreDriver {
             conditions.setIfNoneMatch("*");
         }
         if (options.ifMatch() != null) {
-            conditions.setIfMatch(options.ifMatch());
+            conditions.setIfMatch(ETag.header(options.ifMatch()));
         }
         // The SDK buffers up to the single-shot threshold to choose between one Put Blob and staged blocks. For an
         // unknown length it is one block, so a stream is never held whole; a known length up to four blocks goes
@@ -131,7 +132,7 @@ public final class AzureDriver implements BlobStoreDriver {
                 throw conditionFailure(e, options);
             }
             BlockBlobItem item = response.getValue();
-            return BlobInfo.builder(key).size(length >= 0 ? length : in.count()).etag(etag(item.getETag()))
+            return BlobInfo.builder(key).size(length >= 0 ? length : in.count()).etag(ETag.normalize(item.getETag()))
                     .lastModified(item.getLastModified() == null ? null : item.getLastModified().toInstant())
                     .contentType(options.contentType() != null ? options.contentType() : "application/octet-stream")
                     .cacheControl(options.cacheControl()).userMetadata(options.metadata())
@@ -174,7 +175,7 @@ public final class AzureDriver implements BlobStoreDriver {
     }
 
     private static BlobInfo info(String key, BlobProperties p) {
-        return BlobInfo.builder(key).size(p.getBlobSize()).etag(etag(p.getETag()))
+        return BlobInfo.builder(key).size(p.getBlobSize()).etag(ETag.normalize(p.getETag()))
                 .lastModified(p.getLastModified() == null ? null : p.getLastModified().toInstant())
                 .contentType(p.getContentType()).cacheControl(p.getCacheControl())
                 .userMetadata(AzureMetadata.decode(p.getMetadata()))
@@ -183,10 +184,6 @@ public final class AzureDriver implements BlobStoreDriver {
                 .build();
     }
 
-    /** ETags in their HTTP form, quoted: some SDK responses strip the quotes, others keep them. */
-    static String etag(String etag) {
-        return etag == null || etag.startsWith("\"") ? etag : "\"" + etag + "\"";
-    }
 
     @Override
     public ListPage list(ListOptions options, String pageToken) {
@@ -216,7 +213,7 @@ public final class AzureDriver implements BlobStoreDriver {
     private static BlobInfo info(BlobItem item) {
         BlobItemProperties p = item.getProperties();
         return BlobInfo.builder(item.getName()).size(p.getContentLength() == null ? 0 : p.getContentLength())
-                .etag(etag(p.getETag())).lastModified(p.getLastModified() == null ? null : p.getLastModified().toInstant())
+                .etag(ETag.normalize(p.getETag())).lastModified(p.getLastModified() == null ? null : p.getLastModified().toInstant())
                 .contentType(p.getContentType()).cacheControl(p.getCacheControl())
                 .userMetadata(AzureMetadata.decode(item.getMetadata())).build();
     }

@@ -1,5 +1,6 @@
 package dev.stowage.gateway.internal;
 
+import dev.stowage.ETag;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -83,10 +84,8 @@ final class Headers {
     }
 
     static String quote(String etag) {
-        if (etag == null) {
-            return null;
-        }
-        return etag.startsWith("\"") || etag.startsWith("W/\"") ? etag : "\"" + etag + "\"";
+        ETag tag = ETag.parse(etag);
+        return tag == null ? null : tag.quoted();
     }
 
     /** The type a store declares, or one guessed from the key's extension; never sniffed. */

@@ -18,6 +18,7 @@ import dev.stowage.Capabilities;
 import dev.stowage.ContentSource;
 import dev.stowage.DigestAlgorithm;
 import dev.stowage.Digests;
+import dev.stowage.ETag;
 import dev.stowage.ErrorCode;
 import dev.stowage.ListEntry;
 import dev.stowage.ListOptions;
@@ -148,10 +149,12 @@ public final class GcsDriver implements BlobStoreDriver {
 
     /** The generation an ETag of this store stands for; anything else cannot match. */
     private static long generationOf(String etag) {
-        String g = etag.startsWith("\"") && etag.endsWith("\"") && etag.length() > 1
-                ? etag.substring(1, etag.length() - 1) : etag;
+        ETag tag = ETag.parse(etag);
         try {
-            return Long.parseLong(g);
+            if (tag == null || tag.weak()) {
+                throw new NumberFormatException("not a strong ETag");
+            }
+            return Long.parseLong(tag.value());
         } catch (NumberFormatException e) {
             throw StorageException.builder(ErrorCode.PRECONDITION_FAILED, "ETag " + etag
                     + " is not a generation of this store, so no object can match it")
@@ -276,7 +279,7 @@ public final class GcsDriver implements BlobStoreDriver {
         if (blob.getMd5() != null) {
             digests = digests.merge(Digests.ofBase64(DigestAlgorithm.MD5, blob.getMd5()));
         }
-        return new BlobInfo(key, size, generation == null ? null : "\"" + generation + "\"",
+        return new BlobInfo(key, size, generation == null ? null : generation.toString(),
                 updated == null ? null : updated.toInstant(), blob.getContentType(), blob.getCacheControl(), metadata,
                 digests);
     }

@@ -10,6 +10,7 @@ import dev.stowage.Capabilities;
 import dev.stowage.ContentSource;
 import dev.stowage.DigestAlgorithm;
 import dev.stowage.Digests;
+import dev.stowage.ETag;
 import dev.stowage.ErrorCode;
 import dev.stowage.ListEntry;
 import dev.stowage.ListOptions;
@@ -124,7 +125,7 @@ public final class SwiftDriver implements BlobStoreDriver {
         if (resp.statusCode() != 201 && resp.statusCode() != 202) {
             throw http.failure(resp, "PUT object");
         }
-        String etag = unquote(resp.headers().firstValue("ETag").orElse(null));
+        String etag = ETag.normalize(resp.headers().firstValue("ETag").orElse(null));
         return written(key, length, etag, options).withDigests(md5Etag(etag));
     }
 
@@ -151,7 +152,7 @@ public final class SwiftDriver implements BlobStoreDriver {
                     throw http.failure(resp, "PUT segment");
                 }
                 written.add(name);
-                String etag = unquote(resp.headers().firstValue("ETag").orElse(null));
+                String etag = ETag.normalize(resp.headers().firstValue("ETag").orElse(null));
                 String sent = DigestAlgorithm.MD5.hex(body, 0, body.length);
                 if (!sent.equalsIgnoreCase(String.valueOf(etag))) {
                     throw StorageException.builder(ErrorCode.CORRUPT_DATA, "the server reports MD5 " + etag
@@ -228,7 +229,7 @@ public final class SwiftDriver implements BlobStoreDriver {
     }
 
     private static BlobInfo written(String key, long size, String etag, PutOptions options) {
-        return BlobInfo.builder(key).size(size).etag(unquote(etag)).contentType(options.contentType())
+        return BlobInfo.builder(key).size(size).etag(ETag.normalize(etag)).contentType(options.contentType())
                 .cacheControl(options.cacheControl()).userMetadata(options.metadata()).build();
     }
 
@@ -296,18 +297,13 @@ public final class SwiftDriver implements BlobStoreDriver {
         });
         Instant modified = h.firstValue("Last-Modified").map(v -> ZonedDateTime.parse(v,
                 DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()).orElse(null);
-        String etag = unquote(h.firstValue("ETag").orElse(null));
+        String etag = ETag.normalize(h.firstValue("ETag").orElse(null));
         boolean large = h.firstValue("X-Static-Large-Object").isPresent() || h.firstValue("X-Object-Manifest")
                 .isPresent();
         return BlobInfo.builder(key).size(size).etag(etag)
                 .lastModified(modified).contentType(h.firstValue("Content-Type").orElse(null))
                 .cacheControl(h.firstValue("Cache-Control").orElse(null)).userMetadata(meta)
                 .digests(large ? Digests.none() : md5Etag(etag)).build();
-    }
-
-    private static String unquote(String etag) {
-        return etag != null && etag.length() >= 2 && etag.startsWith("\"") ? etag.substring(1, etag.length() - 1)
-                : etag;
     }
 
     @Override

@@ -23,6 +23,7 @@ import dev.stowage.Capabilities;
 import dev.stowage.ContentSource;
 import dev.stowage.DigestAlgorithm;
 import dev.stowage.Digests;
+import dev.stowage.ETag;
 import dev.stowage.ListEntry;
 import dev.stowage.ListOptions;
 import dev.stowage.Operation;
@@ -148,7 +149,7 @@ public final class OssDriver implements BlobStoreDriver {
 
     /** The MD5 a simple object's ETag stands for; a multipart or appended object's ETag stands for none. */
     private static Digests md5Etag(String etag) {
-        String e = unquote(etag);
+        String e = ETag.normalize(etag);
         return e != null && e.matches("[0-9a-fA-F]{32}") ? Digests.of(DigestAlgorithm.MD5, e) : Digests.none();
     }
 
@@ -185,15 +186,10 @@ public final class OssDriver implements BlobStoreDriver {
         Date modified = meta.getLastModified();
         Map<String, String> user = new TreeMap<>();
         meta.getUserMetadata().forEach((k, v) -> user.put(k.toLowerCase(java.util.Locale.ROOT), v));
-        return BlobInfo.builder(key).size(size).etag(unquote(meta.getETag()))
+        return BlobInfo.builder(key).size(size).etag(ETag.normalize(meta.getETag()))
                 .lastModified(modified == null ? null : modified.toInstant())
                 .contentType(meta.getContentType()).cacheControl(meta.getCacheControl()).userMetadata(user)
                 .digests(md5Etag(meta.getETag())).build();
-    }
-
-    private static String unquote(String etag) {
-        return etag != null && etag.length() >= 2 && etag.startsWith("\"") ? etag.substring(1, etag.length() - 1)
-                : etag;
     }
 
     @Override
@@ -213,7 +209,7 @@ public final class OssDriver implements BlobStoreDriver {
         boolean encoded = "url".equals(result.getEncodingType());
         List<ListEntry> entries = new ArrayList<>();
         for (OSSObjectSummary s : result.getObjectSummaries()) {
-            entries.add(ListEntry.ofBlob(BlobInfo.builder(decode(s.getKey(), encoded)).size(s.getSize()).etag(unquote(s.getETag()))
+            entries.add(ListEntry.ofBlob(BlobInfo.builder(decode(s.getKey(), encoded)).size(s.getSize()).etag(ETag.normalize(s.getETag()))
                     .lastModified(s.getLastModified() == null ? null : s.getLastModified().toInstant()).build()));
         }
         for (String p : result.getCommonPrefixes()) {

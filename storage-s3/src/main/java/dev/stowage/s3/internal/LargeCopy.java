@@ -1,6 +1,7 @@
 package dev.stowage.s3.internal;
 
 import dev.stowage.BlobInfo;
+import dev.stowage.ETag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -45,7 +46,7 @@ final class LargeCopy {
                         .sourceBucket(bucket).sourceKey(sourceKey).destinationBucket(bucket).destinationKey(targetKey)
                         .uploadId(uploadId).partNumber(n).copySourceRange(range)
                         // Every part must come from the same version of the source.
-                        .copySourceIfMatch(source.etag() == null ? null : S3Driver.quoteEtag(source.etag())))
+                        .copySourceIfMatch(source.etag() == null ? null : ETag.header(source.etag())))
                         .copyPartResult().eTag()).build()));
                 if (batch.size() == concurrency) {
                     drain(batch, parts);

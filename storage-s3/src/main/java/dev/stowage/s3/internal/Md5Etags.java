@@ -2,6 +2,7 @@ package dev.stowage.s3.internal;
 
 import dev.stowage.DigestAlgorithm;
 import dev.stowage.Digests;
+import dev.stowage.ETag;
 import dev.stowage.ErrorCode;
 import dev.stowage.Operation;
 import dev.stowage.StorageException;
@@ -37,7 +38,7 @@ final class Md5Etags {
      */
     static void check(S3Settings settings, String what, byte[] data, int length, String etag,
                       ServerSideEncryption sse, String sseCustomerAlgorithm) {
-        Digests reported = digests(settings, S3Driver.unquote(etag), sse, sseCustomerAlgorithm);
+        Digests reported = digests(settings, ETag.normalize(etag), sse, sseCustomerAlgorithm);
         if (reported.isEmpty()) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.stowage.s3.internal;
 
+import dev.stowage.ETag;
 import dev.stowage.PutOptions;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -70,7 +71,7 @@ final class MultipartUpload {
                 complete.ifNoneMatch(options.ifNoneMatch());
             }
             if (options.ifMatch() != null) {
-                complete.ifMatch(S3Driver.quoteEtag(options.ifMatch()));
+                complete.ifMatch(ETag.header(options.ifMatch()));
             }
             CompleteMultipartUploadResponse done = s3.completeMultipartUpload(complete.build());
             return new Result(done.eTag(), size);

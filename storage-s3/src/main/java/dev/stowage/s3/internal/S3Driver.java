@@ -6,6 +6,7 @@ import dev.stowage.ByteRange;
 import dev.stowage.Capabilities;
 import dev.stowage.ContentSource;
 import dev.stowage.DigestAlgorithm;
+import dev.stowage.ETag;
 import dev.stowage.ListEntry;
 import dev.stowage.ListOptions;
 import dev.stowage.Operation;
@@ -123,7 +124,7 @@ public final class S3Driver implements BlobStoreDriver {
                     .upload(first, firstLength, in, options);
             bucketSeen = true;
             // What the server says it assembled: the parts were checked one by one, the whole by its size.
-            return stat(key).toBuilder().etag(unquote(result.etag())).build();
+            return stat(key).toBuilder().etag(ETag.normalize(result.etag())).build();
         }
     }
 
@@ -156,12 +157,12 @@ public final class S3Driver implements BlobStoreDriver {
             req.ifNoneMatch(options.ifNoneMatch());
         }
         if (options.ifMatch() != null) {
-            req.ifMatch(quoteEtag(options.ifMatch()));
+            req.ifMatch(ETag.header(options.ifMatch()));
         }
         try (ReopeningProvider body = new ReopeningProvider(content)) {
             var response = s3.putObject(req.build(), RequestBody.fromContentProvider(body, length, type));
             bucketSeen = true;
-            String etag = unquote(response.eTag());
+            String etag = ETag.normalize(response.eTag());
             return BlobInfo.builder(key).size(length).etag(etag).contentType(type)
                     .cacheControl(options.cacheControl()).userMetadata(options.metadata())
                     .digests(Md5Etags.digests(settings, etag, response.serverSideEncryption(),
@@ -184,7 +185,7 @@ public final class S3Driver implements BlobStoreDriver {
                         : "bytes=" + range.offset() + "-" + (range.toEnd() ? "" : range.lastInclusive())));
         bucketSeen = true;
         GetObjectResponse r = in.response();
-        String etag = unquote(r.eTag());
+        String etag = ETag.normalize(r.eTag());
         BlobInfo info = BlobInfo.builder(key).size(totalSize(r)).etag(etag)
                 .lastModified(r.lastModified()).contentType(r.contentType()).cacheControl(r.cacheControl())
                 .userMetadata(r.metadata())
@@ -220,7 +221,7 @@ public final class S3Driver implements BlobStoreDriver {
             throw e;
         }
         bucketSeen = true;
-        String etag = unquote(r.eTag());
+        String etag = ETag.normalize(r.eTag());
         return BlobInfo.builder(key).size(r.contentLength() == null ? 0 : r.contentLength())
                 .etag(etag).lastModified(r.lastModified()).contentType(r.contentType())
                 .cacheControl(r.cacheControl()).userMetadata(r.metadata())
@@ -246,7 +247,7 @@ public final class S3Driver implements BlobStoreDriver {
         List<ListEntry> entries = new ArrayList<>(r.contents().size() + r.commonPrefixes().size());
         for (S3Object o : r.contents()) {
             entries.add(ListEntry.ofBlob(BlobInfo.builder(o.key()).size(o.size() == null ? 0 : o.size())
-                    .etag(unquote(o.eTag())).lastModified(o.lastModified()).build()));
+                    .etag(ETag.normalize(o.eTag())).lastModified(o.lastModified()).build()));
         }
         for (CommonPrefix p : r.commonPrefixes()) {
             entries.add(ListEntry.ofPrefix(p.prefix()));
@@ -279,7 +280,7 @@ public final class S3Driver implements BlobStoreDriver {
                     .destinationBucket(settings.bucket()).destinationKey(targetKey)
                     .overrideConfiguration(S3Driver::withinDeadline)).copyObjectResult().eTag();
         }
-        return BlobInfo.builder(targetKey).size(source.size()).etag(unquote(etag)).contentType(source.contentType())
+        return BlobInfo.builder(targetKey).size(source.size()).etag(ETag.normalize(etag)).contentType(source.contentType())
                 .cacheControl(source.cacheControl()).userMetadata(source.userMetadata()).build();
     }
 
@@ -315,17 +316,6 @@ public final class S3Driver implements BlobStoreDriver {
         uploads.shutdownNow();
         presigner.close();
         s3.close();
-    }
-
-    static String unquote(String etag) {
-        if (etag != null && etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\"")) {
-            return etag.substring(1, etag.length() - 1);
-        }
-        return etag;
-    }
-
-    static String quoteEtag(String etag) {
-        return etag.equals("*") || etag.startsWith("\"") || etag.startsWith("W/") ? etag : "\"" + etag + "\"";
     }
 
     @Override
