@@ -41,6 +41,12 @@ public final class PortableBlobStore implements BlobStore {
     private final boolean verifyReads;
     /** The budget of each call, or {@code null} for none. */
     private final Duration deadline;
+    /**
+     * Whether {@link #deadline} covers a whole call (every page of a listing, every read of a returned body), or only
+     * each request to the backend (each page on its own; bodies not bounded), as a gateway wants when its clients
+     * may read large bodies slowly.
+     */
+    private final boolean wholeCall;
 
     /**
      * @param name             the store's name, for messages
@@ -66,6 +72,12 @@ public final class PortableBlobStore implements BlobStore {
      */
     public PortableBlobStore(String name, BlobStoreDriver driver, String folder, PublicUrlMapper configuredMapper,
                              boolean verifyReads, Duration deadline) {
+        this(name, driver, folder, configuredMapper, verifyReads, deadline, true);
+    }
+
+    private PortableBlobStore(String name, BlobStoreDriver driver, String folder, PublicUrlMapper configuredMapper,
+                              boolean verifyReads, Duration deadline, boolean wholeCall) {
+        this.wholeCall = wholeCall;
         if (deadline != null && (deadline.isZero() || deadline.isNegative())) {
             throw new IllegalArgumentException("a deadline must be positive, was " + deadline);
         }
@@ -103,7 +115,8 @@ public final class PortableBlobStore implements BlobStore {
         }
         String backendKey = prefix.add(key);
         Deadline d = startCall();
-        ContentSource bounded = d == null ? content : content.mapStream(in -> Deadlines.bound(in, d, Operation.PUT, name, key));
+        ContentSource bounded = d == null || !wholeCall ? content
+                : content.mapStream(in -> Deadlines.bound(in, d, Operation.PUT, name, key));
         Integrity.DigestingSource source = new Integrity.DigestingSource(exactLength(bounded, key),
                 driver.putDigests(content.length()));
         BlobInfo stored;
@@ -164,7 +177,8 @@ public final class PortableBlobStore implements BlobStore {
                     + " starts at or past the end of the object (size " + info.size() + ")", null);
         }
         long expected = range == null ? info.size() : range.lengthWithin(info.size());
-        InputStream body = ExactLengthInputStream.forRead(Deadlines.bound(raw, d, Operation.GET, name, key), expected, name, key);
+        InputStream body = ExactLengthInputStream.forRead(wholeCall ? Deadlines.bound(raw, d, Operation.GET, name, key)
+                : raw, expected, name, key);
         if (verifyReads && (range == null || (range.offset() == 0 && range.toEnd()))) {
             body = Integrity.verifyingRead(body, info.digests(), name, key);
         }
@@ -216,9 +230,10 @@ public final class PortableBlobStore implements BlobStore {
         Keys.validatePrefix(opts.prefix());
         ListOptions backend = prefix.add(opts);
         ListCompletion completion = new ListCompletion(backend);
-        Deadline d = startCall(); // one for the whole listing: every page must come within it
+        Deadline whole = startCall(); // one for the whole listing: every page must come within it
         PagingSpliterator pages = new PagingSpliterator(token -> {
             try {
+                Deadline d = wholeCall ? whole : startCall();
                 ListPage page = completion.complete(Deadlines.call(d, Operation.LIST, () -> driver.list(backend, token)));
                 return prefix.isEmpty() ? page
                         : new ListPage(page.entries().stream().map(prefix::strip).toList(), page.nextPageToken());
@@ -313,7 +328,8 @@ public final class PortableBlobStore implements BlobStore {
                 // shared with the store it was derived from, which closes it
             }
         });
-        return new PortableBlobStore(name, layered, prefix.value(), configuredMapper, verifyReads, deadline);
+        return new PortableBlobStore(name, layered, prefix.value(), configuredMapper, verifyReads, deadline,
+                wholeCall);
     }
 
     /**
@@ -322,7 +338,7 @@ public final class PortableBlobStore implements BlobStore {
      */
     public BlobStore replacingDriver(java.util.function.UnaryOperator<BlobStoreDriver> layer) {
         return new PortableBlobStore(name, layer.apply(driver), prefix.value(), configuredMapper, verifyReads,
-                deadline);
+                deadline, wholeCall);
     }
 
     /**
@@ -331,7 +347,17 @@ public final class PortableBlobStore implements BlobStore {
      */
     public BlobStore withDeadline(Duration budget) {
         Objects.requireNonNull(budget, "budget");
-        return new PortableBlobStore(name, driver, prefix.value(), configuredMapper, verifyReads, budget);
+        return new PortableBlobStore(name, driver, prefix.value(), configuredMapper, verifyReads, budget, true);
+    }
+
+    /**
+     * This store with each request to its backend bounded by {@code budget}: the call that opens a body, each page
+     * of a listing on its own, a write as a whole; reading a returned body is not bounded (the driver's own read
+     * timeout bounds each wait for data). The new store takes over the driver.
+     */
+    public BlobStore withRequestDeadline(Duration budget) {
+        Objects.requireNonNull(budget, "budget");
+        return new PortableBlobStore(name, driver, prefix.value(), configuredMapper, verifyReads, budget, false);
     }
 
     /**
@@ -344,7 +370,7 @@ public final class PortableBlobStore implements BlobStore {
         PublicUrlMapper mapper = configuredMapper == null ? null
                 : PublicUrlMapper.of(configuredMapper.base() + PublicUrlMapper.encodePath(sub.value()));
         return new PortableBlobStore(name + "/" + sub.value(), driver, prefix.value() + sub.value(), mapper,
-                verifyReads, deadline);
+                verifyReads, deadline, wholeCall);
     }
 
     /** The deadline of a call starting now, or {@code null}. */

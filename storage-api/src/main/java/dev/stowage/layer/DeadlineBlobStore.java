@@ -28,9 +28,12 @@ import java.util.stream.StreamSupport;
  */
 final class DeadlineBlobStore extends ForwardingBlobStore {
     private final Duration budget;
+    /** Whether the deadline covers returned bodies and a whole listing, or each request alone. */
+    private final boolean wholeCall;
 
-    DeadlineBlobStore(BlobStore delegate, Duration budget) {
+    DeadlineBlobStore(BlobStore delegate, Duration budget, boolean wholeCall) {
         super(delegate);
+        this.wholeCall = wholeCall;
         if (budget.isZero() || budget.isNegative()) {
             throw new IllegalArgumentException("a deadline must be positive, was " + budget);
         }
@@ -40,7 +43,8 @@ final class DeadlineBlobStore extends ForwardingBlobStore {
     @Override
     public BlobInfo put(String key, ContentSource content, PutOptions options) {
         Deadline d = Deadline.after(budget);
-        ContentSource bounded = content.mapStream(in -> Deadlines.bound(in, d, Operation.PUT, name(), key));
+        ContentSource bounded = !wholeCall ? content
+                : content.mapStream(in -> Deadlines.bound(in, d, Operation.PUT, name(), key));
         return within(d, Operation.PUT, key, () -> delegate.put(key, bounded, options));
     }
 
@@ -48,7 +52,8 @@ final class DeadlineBlobStore extends ForwardingBlobStore {
     public BlobInputStream get(String key, ByteRange range) {
         Deadline d = Deadline.after(budget);
         BlobInputStream in = within(d, Operation.GET, key, () -> delegate.get(key, range));
-        return new BlobInputStream(Deadlines.bound(in, d, Operation.GET, name(), key), in.info(), range);
+        return !wholeCall ? in
+                : new BlobInputStream(Deadlines.bound(in, d, Operation.GET, name(), key), in.info(), range);
     }
 
     @Override
@@ -85,7 +90,7 @@ final class DeadlineBlobStore extends ForwardingBlobStore {
             @Override
             public boolean tryAdvance(Consumer<? super ListEntry> action) {
                 // the next page, if one is needed, is fetched inside hasNext: it counts against the listing's deadline
-                if (!within(d, Operation.LIST, prefix, entries::hasNext)) {
+                if (!within(wholeCall ? d : Deadline.after(budget), Operation.LIST, prefix, entries::hasNext)) {
                     return false;
                 }
                 action.accept(entries.next());

@@ -66,7 +66,22 @@ public final class Layers {
         if (store instanceof PortableBlobStore portable) {
             return portable.withDeadline(timeout);
         }
-        return new DeadlineBlobStore(store, timeout);
+        return new DeadlineBlobStore(store, timeout, true);
+    }
+
+    /**
+     * {@code store} with each request to its backend bounded by {@code timeout}: the call that opens a body, each page
+     * of a listing on its own, a write as a whole; past it the request fails with
+     * {@link dev.stowage.ErrorCode#DEADLINE_EXCEEDED}. Unlike {@link #timeout}, reading a returned body is not bounded,
+     * so a large body may be read as slowly as its reader reads it (the driver's own read timeout still ends a
+     * backend that stops sending). What a gateway wants: its origins must answer in time, its clients may be slow.
+     * Held the same way as {@link #timeout}, without a thread per call; the result takes {@code store} over.
+     */
+    public static BlobStore answerTimeout(BlobStore store, Duration timeout) {
+        if (store instanceof PortableBlobStore portable) {
+            return portable.withRequestDeadline(timeout);
+        }
+        return new DeadlineBlobStore(store, timeout, false);
     }
 
     /**

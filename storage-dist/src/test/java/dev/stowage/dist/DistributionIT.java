@@ -72,7 +72,8 @@ class DistributionIT {
     void versionRunsThroughThePosixLauncher() throws Exception {
         Result r = run(List.of("/bin/sh", home.resolve("bin/stowage").toString(), "--version"), Map.of());
         assertThat(r.exit).as(r.output).isZero();
-        assertThat(r.output.strip()).isEqualTo("stowage " + VERSION.replace("-SNAPSHOT", ""));
+        assertThat(r.output.strip().lines().findFirst()).as(r.output).hasValue("stowage " + VERSION);
+        assertThat(r.output).contains("Java ");
     }
 
     @Test

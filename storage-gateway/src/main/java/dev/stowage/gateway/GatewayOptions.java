@@ -33,7 +33,9 @@ import java.util.TreeSet;
  *                        accept unsigned URLs
  * @param maxTransforms   how many transforms run at once; further ones wait
  * @param transformWait   how long a transform waits for a free slot before the request fails with 503
- * @param originTimeout   how long a call to a store may take before the request fails with 504
+ * @param originTimeout   how long a store may take to answer a request (to open a body, to give a page) before the
+ *                        request fails with 504; reading a body is not bounded by it ({@link
+ *                        dev.stowage.layer.Layers#answerTimeout})
  * @param revalidateAfter how long an original's version is trusted before it is checked at the store
  * @param limits          the safety limits of every transform; {@code maxOutputPixels} is also checked before any
  *                        I/O, from the URL

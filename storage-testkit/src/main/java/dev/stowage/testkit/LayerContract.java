@@ -318,6 +318,26 @@ public interface LayerContract extends StoreUnderTest {
     }
 
     @Test
+    @Timeout(60)
+    default void answerTimeoutEndsACallThatNeverAnswersButLetsABodyBeReadSlowly() throws Exception {
+        putText("a.bin", "0123456789");
+        BlobStore slowBodies = Layers.driver(store(), d -> new ForwardingDriver(d) {
+            @Override
+            public BlobInfo stat(String key) throws Exception {
+                new CountDownLatch(1).await(); // an answer that never comes
+                return super.stat(key);
+            }
+        });
+        BlobStore bounded = Layers.answerTimeout(slowBodies, Duration.ofMillis(200));
+        failsWith(ErrorCode.DEADLINE_EXCEEDED, () -> bounded.stat("a.bin"));
+        try (BlobInputStream in = bounded.get("a.bin")) {
+            assertThat(in.read()).isEqualTo('0');
+            Thread.sleep(600); // a reader slower than the budget: past it by three times
+            assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("123456789");
+        }
+    }
+
+    @Test
     default void readOnlyKeepsUnderATimeout() {
         BlobStore ro = Layers.timeout(Layers.readOnly(Layers.driver(store(), d -> d)), Duration.ofSeconds(30));
         failsWith(ErrorCode.PERMISSION_DENIED, () -> ro.put("ro.txt", bytes("x")));

@@ -79,7 +79,7 @@ public final class Sources implements AutoCloseable {
             origins.forEach((name, origin) -> {
                 Path folder = PrivateFolder.ensure(cacheDir.resolve("originals").resolve(folderName(name)));
                 BlobStore cache = BlobStores.open(folder.toUri().toString());
-                stores.put(name, Layers.cached(Layers.timeout(origin, originTimeout), cache, policy));
+                stores.put(name, Layers.cached(Layers.answerTimeout(origin, originTimeout), cache, policy));
             });
         } catch (RuntimeException e) {
             close();
