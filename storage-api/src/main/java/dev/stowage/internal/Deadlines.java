@@ -54,8 +54,8 @@ public final class Deadlines {
 
     /**
      * Runs {@code call} within {@code deadline} ({@code null}: no deadline). A failure after the deadline is
-     * DEADLINE_EXCEEDED with the failure as its cause; a result that arrives late is still returned, since a write it
-     * reports did happen.
+     * DEADLINE_EXCEEDED with the failure as its cause. A read that answers late (a call that swallowed the interrupt)
+     * fails the same way, its result closed; a write that answers late is returned, since it did happen.
      */
     public static <T> T call(Deadline deadline, Operation op, Call<T> call) throws Exception {
         if (deadline == null) {
@@ -72,7 +72,12 @@ public final class Deadlines {
             }
         }, deadline.remaining().toNanos(), TimeUnit.NANOSECONDS);
         try (Deadline.Scope ignored = deadline.enter()) {
-            return call.run();
+            T result = call.run();
+            if (isRead(op) && deadline.isExpired()) {
+                closeQuietly(result);
+                throw exceeded(deadline, op, null);
+            }
+            return result;
         } catch (Exception e) {
             if (deadline.isExpired() && !(e instanceof StorageException se && se.code() == ErrorCode.DEADLINE_EXCEEDED)) {
                 throw exceeded(deadline, op, e);
@@ -83,6 +88,20 @@ public final class Deadlines {
                 Thread.interrupted(); // the alarm's interrupt was for the call, not for the caller's next wait
             }
             alarm.cancel(false);
+        }
+    }
+
+    private static boolean isRead(Operation op) {
+        return op == Operation.GET || op == Operation.STAT || op == Operation.EXISTS || op == Operation.LIST;
+    }
+
+    private static void closeQuietly(Object result) {
+        if (result instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // the late answer is dropped either way
+            }
         }
     }
 

@@ -18,6 +18,7 @@ import dev.stowage.StorageException;
 import dev.stowage.layer.Layers;
 import dev.stowage.layer.RetryPolicy;
 import dev.stowage.layer.StoreMetrics;
+import dev.stowage.spi.Deadline;
 import dev.stowage.spi.ForwardingDriver;
 import dev.stowage.spi.ListPage;
 import dev.stowage.testkit.faults.FaultInjectingBlobStore;
@@ -199,6 +200,30 @@ public interface LayerContract extends StoreUnderTest {
         assertThat(e.operation()).isEqualTo(Operation.STAT);
         assertThat(e.key()).isEqualTo("slow.txt");
         assertThat(Thread.currentThread().isInterrupted()).as("the caller's thread is left uninterrupted").isFalse();
+    }
+
+    @Test
+    @Timeout(60)
+    default void aReadThatIgnoresTheInterruptAndAnswersLateStillFailsWithDeadlineExceeded() {
+        putText("late.txt", "x");
+        BlobStore late = Layers.driver(store(), d -> new ForwardingDriver(d) {
+            @Override
+            public BlobInfo stat(String key) throws Exception {
+                Deadline deadline = Deadline.current().orElseThrow();
+                while (!deadline.isExpired()) {
+                    try {
+                        Thread.sleep(5);
+                    } catch (InterruptedException swallowed) {
+                        // a backend client that does not stop when interrupted
+                    }
+                }
+                return super.stat(key);
+            }
+        });
+        BlobStore bounded = Layers.timeout(late, Duration.ofMillis(100));
+        StorageException e = failsWith(ErrorCode.DEADLINE_EXCEEDED, () -> bounded.stat("late.txt"));
+        assertThat(e.key()).isEqualTo("late.txt");
+        assertThat(Thread.currentThread().isInterrupted()).isFalse();
     }
 
     @Test
