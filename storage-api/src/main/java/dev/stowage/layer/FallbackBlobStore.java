@@ -3,6 +3,7 @@ package dev.stowage.layer;
 import dev.stowage.BlobInfo;
 import dev.stowage.BlobInputStream;
 import dev.stowage.BlobStore;
+import dev.stowage.BlobStores;
 import dev.stowage.ByteRange;
 import dev.stowage.ErrorCode;
 import dev.stowage.StorageException;
@@ -140,21 +141,7 @@ public final class FallbackBlobStore extends ForwardingBlobStore {
 
     @Override
     public void close() {
-        RuntimeException first = null;
-        for (BlobStore origin : origins) {
-            try {
-                origin.close();
-            } catch (RuntimeException e) {
-                if (first == null) {
-                    first = e;
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        BlobStores.closeAll(origins);
     }
 
     @Override

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stowage.BlobInfo;
 import dev.stowage.BlobInputStream;
-import dev.stowage.ByteRange;
-import dev.stowage.Capabilities;
 import dev.stowage.BlobStore;
 import dev.stowage.ContentSource;
 import dev.stowage.ErrorCode;
@@ -20,14 +18,13 @@ import dev.stowage.layer.RetryPolicy;
 import dev.stowage.layer.StoreMetrics;
 import dev.stowage.spi.Deadline;
 import dev.stowage.spi.ForwardingDriver;
-import dev.stowage.spi.ListPage;
 import dev.stowage.testkit.faults.FaultInjectingBlobStore;
+import dev.stowage.testkit.faults.StallingDriver;
+import dev.stowage.testkit.faults.StallingDriver.Stall;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -187,13 +184,7 @@ public interface LayerContract extends StoreUnderTest {
     @Timeout(60)
     default void timeoutLayerEndsACallThatNeverAnswersWithDeadlineExceeded() {
         putText("slow.txt", "x");
-        BlobStore stalling = Layers.driver(store(), d -> new ForwardingDriver(d) {
-            @Override
-            public BlobInfo stat(String key) throws Exception {
-                new CountDownLatch(1).await(); // an answer that never comes
-                return super.stat(key);
-            }
-        });
+        BlobStore stalling = Layers.driver(store(), StallingDriver.at(Stall.STAT));
         BlobStore bounded = Layers.timeout(stalling, Duration.ofMillis(200));
         StorageException e = failsWith(ErrorCode.DEADLINE_EXCEEDED, () -> bounded.stat("slow.txt"));
         assertThat(e.retryable()).isTrue();
@@ -244,16 +235,7 @@ public interface LayerContract extends StoreUnderTest {
     default void deadlineBoundsEveryPageOfAListingNotOnlyTheFirst() {
         putText("p/1.txt", "a");
         // the first page comes at once and promises a second, which never comes
-        BlobStore stalling = Layers.driver(store(), d -> new ForwardingDriver(d) {
-            @Override
-            public ListPage list(ListOptions options, String pageToken) throws Exception {
-                if (pageToken == null) {
-                    return new ListPage(super.list(options, null).entries(), "stalled-page");
-                }
-                new CountDownLatch(1).await();
-                return super.list(options, pageToken);
-            }
-        });
+        BlobStore stalling = Layers.driver(store(), StallingDriver.at(Stall.SECOND_PAGE));
         BlobStore bounded = Layers.timeout(stalling, Duration.ofMillis(300));
         try (Stream<ListEntry> listing = bounded.list(ListOptions.builder().prefix("p/").build())) {
             Iterator<ListEntry> it = listing.iterator();
@@ -267,13 +249,7 @@ public interface LayerContract extends StoreUnderTest {
     @Timeout(60)
     default void deadlineBoundsReadsOfAReturnedStreamEvenWhenTheReadIgnoresInterrupts() throws IOException {
         putText("r.bin", "0123456789");
-        BlobStore stalling = Layers.driver(store(), d -> new ForwardingDriver(d) {
-            @Override
-            public BlobInputStream get(String key, ByteRange range) throws Exception {
-                BlobInputStream real = super.get(key, range);
-                return new BlobInputStream(new StallsAfterFirstByte(real), real.info(), range);
-            }
-        });
+        BlobStore stalling = Layers.driver(store(), StallingDriver.at(Stall.BODY));
         BlobStore bounded = Layers.timeout(stalling, Duration.ofMillis(300));
         try (BlobInputStream in = bounded.get("r.bin")) {
             assertThat(in.read()).isEqualTo('0');
@@ -287,25 +263,12 @@ public interface LayerContract extends StoreUnderTest {
     @Timeout(60)
     default void timeoutThenRetryRecoversFromOneStalledCall() {
         putText("s.txt", "x");
-        AtomicInteger calls = new AtomicInteger();
-        BlobStore stallsOnce = Layers.driver(store(), d -> new ForwardingDriver(d) {
-            @Override
-            public Capabilities capabilities() {
-                // the stall is made here, where no SDK retries it: one attempt per request
-                return super.capabilities().toBuilder().requestAttempts(1).build();
-            }
-
-            @Override
-            public BlobInfo stat(String key) throws Exception {
-                if (calls.incrementAndGet() == 1) {
-                    new CountDownLatch(1).await();
-                }
-                return super.stat(key);
-            }
-        });
+        StallingDriver[] driver = new StallingDriver[1];
+        BlobStore stallsOnce = Layers.driver(store(),
+                d -> driver[0] = (StallingDriver) StallingDriver.at(Stall.FIRST_STAT).apply(d));
         BlobStore store = Layers.retry(Layers.timeout(stallsOnce, Duration.ofMillis(200)), noWaitRetries(3));
         assertThat(store.stat("s.txt").size()).isEqualTo(1);
-        assertThat(calls).hasValue(2);
+        assertThat(driver[0].stats()).isEqualTo(2);
     }
 
     @Test
@@ -313,22 +276,7 @@ public interface LayerContract extends StoreUnderTest {
     default void timeoutOverOtherLayersHoldsTheSameDeadlineToListingsAndStreams() throws IOException {
         putText("o/1.txt", "a");
         putText("o/2.txt", "0123456789");
-        BlobStore stalling = Layers.driver(store(), d -> new ForwardingDriver(d) {
-            @Override
-            public ListPage list(ListOptions options, String pageToken) throws Exception {
-                if (pageToken == null) {
-                    return new ListPage(super.list(options, null).entries(), "stalled-page");
-                }
-                new CountDownLatch(1).await();
-                return super.list(options, pageToken);
-            }
-
-            @Override
-            public BlobInputStream get(String key, ByteRange range) throws Exception {
-                BlobInputStream real = super.get(key, range);
-                return new BlobInputStream(new StallsAfterFirstByte(real), real.info(), range);
-            }
-        });
+        BlobStore stalling = Layers.driver(store(), StallingDriver.at(Stall.SECOND_PAGE, Stall.BODY));
         BlobStore bounded = Layers.timeout(Layers.observed(stalling, new StoreMetrics()), Duration.ofMillis(300));
         try (Stream<ListEntry> listing = bounded.list(ListOptions.builder().prefix("o/").build())) {
             Iterator<ListEntry> it = listing.iterator();
@@ -346,13 +294,7 @@ public interface LayerContract extends StoreUnderTest {
     @Timeout(60)
     default void answerTimeoutEndsACallThatNeverAnswersButLetsABodyBeReadSlowly() throws Exception {
         putText("a.bin", "0123456789");
-        BlobStore slowBodies = Layers.driver(store(), d -> new ForwardingDriver(d) {
-            @Override
-            public BlobInfo stat(String key) throws Exception {
-                new CountDownLatch(1).await(); // an answer that never comes
-                return super.stat(key);
-            }
-        });
+        BlobStore slowBodies = Layers.driver(store(), StallingDriver.at(Stall.STAT));
         BlobStore bounded = Layers.answerTimeout(slowBodies, Duration.ofMillis(200));
         failsWith(ErrorCode.DEADLINE_EXCEEDED, () -> bounded.stat("a.bin"));
         try (BlobInputStream in = bounded.get("a.bin")) {
@@ -367,44 +309,6 @@ public interface LayerContract extends StoreUnderTest {
         BlobStore ro = Layers.timeout(Layers.readOnly(Layers.driver(store(), d -> d)), Duration.ofSeconds(30));
         failsWith(ErrorCode.PERMISSION_DENIED, () -> ro.put("ro.txt", bytes("x")));
         assertThat(store().exists("ro.txt")).isFalse();
-    }
-
-    /** A body that yields its first byte, then blocks (ignoring interrupts, as socket reads do) until closed. */
-    final class StallsAfterFirstByte extends java.io.FilterInputStream {
-        private final CountDownLatch closed = new CountDownLatch(1);
-        private boolean first = true;
-
-        StallsAfterFirstByte(java.io.InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (first) {
-                first = false;
-                return in.read(b, off, 1);
-            }
-            while (closed.getCount() > 0) {
-                try {
-                    closed.await();
-                } catch (InterruptedException ignored) {
-                    // like a socket read: an interrupt does not end it
-                }
-            }
-            throw new IOException("stream closed");
-        }
-
-        @Override
-        public void close() throws IOException {
-            closed.countDown();
-            super.close();
-        }
     }
 
     @Test
