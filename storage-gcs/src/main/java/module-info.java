@@ -4,6 +4,7 @@ module dev.stowage.gcs {
     requires transitive google.cloud.storage;
     requires google.cloud.core;
     requires google.cloud.core.http;
+    requires com.google.api.client;
     requires gax;
     requires com.google.auth;
     requires com.google.auth.oauth2;

@@ -132,4 +132,16 @@ class AzureFaultTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(14));
         wire.verify(3, headRequestedFor(urlPathEqualTo(BLOB)));
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aStatWhoseAnswerNeverComesFailsAtTheStoresDeadlineBeforeItsRequestTimeout() {
+        wire.stubFor(head(urlPathEqualTo(BLOB)).willReturn(aResponse().withStatus(200).withFixedDelay(90_000)));
+        try (BlobStore bounded = BlobStores.open("azure://devstoreaccount1/box?endpoint=http://127.0.0.1:"
+                + wire.port() + "/devstoreaccount1&maxAttempts=1&requestTimeout=120s&deadline=1s&accountKey="
+                + URLEncoder.encode(AzuriteEmulator.ACCOUNT_KEY, StandardCharsets.UTF_8))) {
+            assertThatThrownBy(() -> bounded.stat("k.txt")).isInstanceOfSatisfying(StorageException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED));
+        }
+    }
 }

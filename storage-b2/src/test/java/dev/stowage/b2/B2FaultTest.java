@@ -133,6 +133,25 @@ class B2FaultTest {
     }
 
     @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void downloadStallingMidBodyFailsAtTheStoresDeadlineBeforeItsReadTimeout() throws Exception {
+        try (StallingHttpServer stalling = stallingServer(true);
+             BlobStore store = openWithDownloadsFrom(stalling, "&maxAttempts=1&requestTimeout=120s&deadline=1s")) {
+            StalledReads.midBodyStallFailsAtTheDeadline(store, "a");
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void downloadWhoseAnswerNeverComesFailsAtTheStoresDeadline() throws Exception {
+        try (StallingHttpServer silent = stallingServer(false);
+             BlobStore store = openWithDownloadsFrom(silent, "&maxAttempts=1&requestTimeout=120s&deadline=1s")) {
+            assertThatThrownBy(() -> store.get("a")).isInstanceOfSatisfying(StorageException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED));
+        }
+    }
+
+    @Test
     @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void downloadWhoseAnswerNeverComesIsRetryableUnavailableNamingRequestTimeout() throws Exception {
         try (StallingHttpServer silent = stallingServer(false);

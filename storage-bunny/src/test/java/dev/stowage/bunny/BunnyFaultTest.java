@@ -253,6 +253,16 @@ class BunnyFaultTest {
     }
 
     @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void downloadStallingMidBodyFailsAtTheStoresDeadlineBeforeItsReadTimeout() throws Exception {
+        try (MidBodyStallServer stalling = new MidBodyStallServer();
+             BlobStore store = BlobStores.open("bunny://zone?endpoint=" + stalling.url()
+                     + "&accessKey=pw&requestTimeout=120s&deadline=1s")) {
+            StalledReads.midBodyStallFailsAtTheDeadline(store, "a");
+        }
+    }
+
+    @Test
     void withoutDescribeEveryLookupReadsTheFolderListingInstead() {
         fake.refuseDescribe();
         try (BlobStore store = open("")) {

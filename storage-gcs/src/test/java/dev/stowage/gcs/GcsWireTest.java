@@ -440,4 +440,16 @@ class GcsWireTest {
                 .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.code())
                         .isEqualTo(ErrorCode.UNSUPPORTED));
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aStatWhoseAnswerNeverComesFailsAtTheStoresDeadlineBeforeItsRequestTimeout() {
+        wire.stubFor(get(urlPathEqualTo(OBJECTS + "/dir%2Fslow.txt")).willReturn(json(200, object("dir/slow.txt", 5))
+                .withFixedDelay(90_000)));
+        try (BlobStore bounded = BlobStores.open("gs://bkt/dir?endpoint=http://127.0.0.1:" + wire.port()
+                + "&noCredentials=true&project=p&maxAttempts=1&requestTimeout=120s&deadline=1s")) {
+            assertThatThrownBy(() -> bounded.stat("slow.txt")).isInstanceOfSatisfying(StorageException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED));
+        }
+    }
 }

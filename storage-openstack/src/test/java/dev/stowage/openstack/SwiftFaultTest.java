@@ -92,6 +92,25 @@ class SwiftFaultTest {
     }
 
     @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void downloadStallingMidBodyFailsAtTheStoresDeadlineBeforeItsReadTimeout() throws Exception {
+        try (StallingHttpServer stalling = stallingServer(true);
+             BlobStore store = openOn(stalling, "&requestTimeout=120s&deadline=1s")) {
+            StalledReads.midBodyStallFailsAtTheDeadline(store, "a");
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void downloadWhoseAnswerNeverComesFailsAtTheStoresDeadline() throws Exception {
+        try (StallingHttpServer silent = stallingServer(false);
+             BlobStore store = openOn(silent, "&requestTimeout=120s&deadline=1s")) {
+            assertThatThrownBy(() -> store.get("a")).isInstanceOfSatisfying(StorageException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED));
+        }
+    }
+
+    @Test
     @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void downloadWhoseAnswerNeverComesIsRetryableUnavailableNamingRequestTimeout() throws Exception {
         try (StallingHttpServer silent = stallingServer(false);

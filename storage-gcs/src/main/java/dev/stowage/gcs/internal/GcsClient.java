@@ -83,8 +83,8 @@ public record GcsClient(Storage storage, String bucket, String endpoint, String 
                 .build();
         StorageOptions.Builder options = StorageOptions.http().setCredentials(credentials)
                 .setRetrySettings(retries)
-                .setTransportOptions(HttpTransportOptions.newBuilder().setConnectTimeout(timeoutMillis)
-                        .setReadTimeout(timeoutMillis).build())
+                .setTransportOptions(new DeadlineBoundTransportOptions(HttpTransportOptions.newBuilder()
+                        .setConnectTimeout(timeoutMillis).setReadTimeout(timeoutMillis)))
                 // a put replaces the whole object, so trying it again is safe: retry writes as well as reads
                 .setStorageRetryStrategy(StorageRetryStrategy.getUniformStorageRetryStrategy());
         config.option("project").ifPresent(options::setProjectId);

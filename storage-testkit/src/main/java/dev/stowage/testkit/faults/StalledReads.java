@@ -49,4 +49,19 @@ public final class StalledReads {
             assertThat(e.hint()).contains(option);
         });
     }
+
+    /**
+     * For the same server, with the store's {@code deadline} far shorter than its read timeout: the first 500 bytes
+     * arrive, the next read fails with DEADLINE_EXCEEDED naming the key, at the deadline rather than the read timeout.
+     */
+    public static void midBodyStallFailsAtTheDeadline(BlobStore store, String key) throws Exception {
+        try (InputStream in = store.get(key)) {
+            assertThat(in.readNBytes(500)).hasSize(500);
+            assertThatThrownBy(in::readAllBytes).isInstanceOfSatisfying(StorageException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED);
+                assertThat(e.key()).isEqualTo(key);
+                assertThat(e.retryable()).isTrue();
+            });
+        }
+    }
 }
