@@ -35,6 +35,12 @@ import org.junit.jupiter.api.Timeout;
  */
 public interface LayerContract extends StoreUnderTest {
 
+    /**
+     * The deadline of the stall tests. What comes before a stall is answered from memory, so this only has to outlast
+     * a few method calls on a loaded machine, while every such test waits it out once.
+     */
+    Duration STALL_BUDGET = Duration.ofMillis(500);
+
     private static RetryPolicy noWaitRetries(int attempts) {
         return new RetryPolicy(attempts, Duration.ZERO, Duration.ZERO);
     }
@@ -183,9 +189,8 @@ public interface LayerContract extends StoreUnderTest {
     @Test
     @Timeout(60)
     default void timeoutLayerEndsACallThatNeverAnswersWithDeadlineExceeded() {
-        putText("slow.txt", "x");
         BlobStore stalling = Layers.driver(store(), StallingDriver.at(Stall.STAT));
-        BlobStore bounded = Layers.timeout(stalling, Duration.ofMillis(200));
+        BlobStore bounded = Layers.timeout(stalling, STALL_BUDGET);
         StorageException e = failsWith(ErrorCode.DEADLINE_EXCEEDED, () -> bounded.stat("slow.txt"));
         assertThat(e.retryable()).isTrue();
         assertThat(e.operation()).isEqualTo(Operation.STAT);
@@ -233,10 +238,9 @@ public interface LayerContract extends StoreUnderTest {
     @Test
     @Timeout(60)
     default void deadlineBoundsEveryPageOfAListingNotOnlyTheFirst() {
-        putText("p/1.txt", "a");
         // the first page comes at once and promises a second, which never comes
         BlobStore stalling = Layers.driver(store(), StallingDriver.at(Stall.SECOND_PAGE));
-        BlobStore bounded = Layers.timeout(stalling, Duration.ofMillis(300));
+        BlobStore bounded = Layers.timeout(stalling, STALL_BUDGET);
         try (Stream<ListEntry> listing = bounded.list(ListOptions.builder().prefix("p/").build())) {
             Iterator<ListEntry> it = listing.iterator();
             assertThat(it.next().key()).isEqualTo("p/1.txt");
@@ -248,9 +252,8 @@ public interface LayerContract extends StoreUnderTest {
     @Test
     @Timeout(60)
     default void deadlineBoundsReadsOfAReturnedStreamEvenWhenTheReadIgnoresInterrupts() throws IOException {
-        putText("r.bin", "0123456789");
         BlobStore stalling = Layers.driver(store(), StallingDriver.at(Stall.BODY));
-        BlobStore bounded = Layers.timeout(stalling, Duration.ofMillis(300));
+        BlobStore bounded = Layers.timeout(stalling, STALL_BUDGET);
         try (BlobInputStream in = bounded.get("r.bin")) {
             assertThat(in.read()).isEqualTo('0');
             StorageException e = failsWith(ErrorCode.DEADLINE_EXCEEDED, () -> in.read(new byte[16]));
@@ -262,11 +265,10 @@ public interface LayerContract extends StoreUnderTest {
     @Test
     @Timeout(60)
     default void timeoutThenRetryRecoversFromOneStalledCall() {
-        putText("s.txt", "x");
         StallingDriver[] driver = new StallingDriver[1];
         BlobStore stallsOnce = Layers.driver(store(),
                 d -> driver[0] = (StallingDriver) StallingDriver.at(Stall.FIRST_STAT).apply(d));
-        BlobStore store = Layers.retry(Layers.timeout(stallsOnce, Duration.ofMillis(200)), noWaitRetries(3));
+        BlobStore store = Layers.retry(Layers.timeout(stallsOnce, STALL_BUDGET), noWaitRetries(3));
         assertThat(store.stat("s.txt").size()).isEqualTo(1);
         assertThat(driver[0].stats()).isEqualTo(2);
     }
@@ -274,14 +276,11 @@ public interface LayerContract extends StoreUnderTest {
     @Test
     @Timeout(60)
     default void timeoutOverOtherLayersHoldsTheSameDeadlineToListingsAndStreams() throws IOException {
-        putText("o/1.txt", "a");
-        putText("o/2.txt", "0123456789");
         BlobStore stalling = Layers.driver(store(), StallingDriver.at(Stall.SECOND_PAGE, Stall.BODY));
-        BlobStore bounded = Layers.timeout(Layers.observed(stalling, new StoreMetrics()), Duration.ofMillis(300));
+        BlobStore bounded = Layers.timeout(Layers.observed(stalling, new StoreMetrics()), STALL_BUDGET);
         try (Stream<ListEntry> listing = bounded.list(ListOptions.builder().prefix("o/").build())) {
             Iterator<ListEntry> it = listing.iterator();
             assertThat(it.next().key()).isEqualTo("o/1.txt");
-            assertThat(it.next().key()).isEqualTo("o/2.txt");
             failsWith(ErrorCode.DEADLINE_EXCEEDED, it::hasNext);
         }
         try (BlobInputStream in = bounded.get("o/2.txt")) {
@@ -293,13 +292,12 @@ public interface LayerContract extends StoreUnderTest {
     @Test
     @Timeout(60)
     default void answerTimeoutEndsACallThatNeverAnswersButLetsABodyBeReadSlowly() throws Exception {
-        putText("a.bin", "0123456789");
-        BlobStore slowBodies = Layers.driver(store(), StallingDriver.at(Stall.STAT));
-        BlobStore bounded = Layers.answerTimeout(slowBodies, Duration.ofMillis(200));
+        BlobStore slowBodies = Layers.driver(store(), StallingDriver.at(Stall.STAT, Stall.MEMORY_BODY));
+        BlobStore bounded = Layers.answerTimeout(slowBodies, STALL_BUDGET);
         failsWith(ErrorCode.DEADLINE_EXCEEDED, () -> bounded.stat("a.bin"));
         try (BlobInputStream in = bounded.get("a.bin")) {
             assertThat(in.read()).isEqualTo('0');
-            Thread.sleep(600); // a reader slower than the budget: past it by three times
+            Thread.sleep(STALL_BUDGET.toMillis() * 2); // a reader slower than the budget: past it by twice
             assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("123456789");
         }
     }
