@@ -138,7 +138,7 @@ class AzureFaultTest {
     void aStatWhoseAnswerNeverComesFailsAtTheStoresDeadlineBeforeItsRequestTimeout() {
         wire.stubFor(head(urlPathEqualTo(BLOB)).willReturn(aResponse().withStatus(200).withFixedDelay(90_000)));
         try (BlobStore bounded = BlobStores.open("azure://devstoreaccount1/box?endpoint=http://127.0.0.1:"
-                + wire.port() + "/devstoreaccount1&maxAttempts=1&requestTimeout=120s&deadline=1s&accountKey="
+                + wire.port() + "/devstoreaccount1&maxAttempts=1&requestTimeout=120s&deadline=5s&accountKey="
                 + URLEncoder.encode(AzuriteEmulator.ACCOUNT_KEY, StandardCharsets.UTF_8))) {
             assertThatThrownBy(() -> bounded.stat("k.txt")).isInstanceOfSatisfying(StorageException.class,
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED));

@@ -136,7 +136,7 @@ class B2FaultTest {
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void downloadStallingMidBodyFailsAtTheStoresDeadlineBeforeItsReadTimeout() throws Exception {
         try (StallingHttpServer stalling = stallingServer(true);
-             BlobStore store = openWithDownloadsFrom(stalling, "&maxAttempts=1&requestTimeout=120s&deadline=1s")) {
+             BlobStore store = openWithDownloadsFrom(stalling, "&maxAttempts=1&requestTimeout=120s&deadline=5s")) {
             StalledReads.midBodyStallFailsAtTheDeadline(store, "a");
         }
     }
@@ -145,7 +145,7 @@ class B2FaultTest {
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void downloadWhoseAnswerNeverComesFailsAtTheStoresDeadline() throws Exception {
         try (StallingHttpServer silent = stallingServer(false);
-             BlobStore store = openWithDownloadsFrom(silent, "&maxAttempts=1&requestTimeout=120s&deadline=1s")) {
+             BlobStore store = openWithDownloadsFrom(silent, "&maxAttempts=1&requestTimeout=120s&deadline=5s")) {
             assertThatThrownBy(() -> store.get("a")).isInstanceOfSatisfying(StorageException.class,
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED));
         }

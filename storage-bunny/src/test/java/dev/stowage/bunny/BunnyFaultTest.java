@@ -257,7 +257,7 @@ class BunnyFaultTest {
     void downloadStallingMidBodyFailsAtTheStoresDeadlineBeforeItsReadTimeout() throws Exception {
         try (MidBodyStallServer stalling = new MidBodyStallServer();
              BlobStore store = BlobStores.open("bunny://zone?endpoint=" + stalling.url()
-                     + "&accessKey=pw&requestTimeout=120s&deadline=1s")) {
+                     + "&accessKey=pw&requestTimeout=120s&deadline=5s")) {
             StalledReads.midBodyStallFailsAtTheDeadline(store, "a");
         }
     }

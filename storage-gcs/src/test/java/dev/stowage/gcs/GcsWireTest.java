@@ -447,7 +447,7 @@ class GcsWireTest {
         wire.stubFor(get(urlPathEqualTo(OBJECTS + "/dir%2Fslow.txt")).willReturn(json(200, object("dir/slow.txt", 5))
                 .withFixedDelay(90_000)));
         try (BlobStore bounded = BlobStores.open("gs://bkt/dir?endpoint=http://127.0.0.1:" + wire.port()
-                + "&noCredentials=true&project=p&maxAttempts=1&requestTimeout=120s&deadline=1s")) {
+                + "&noCredentials=true&project=p&maxAttempts=1&requestTimeout=120s&deadline=5s")) {
             assertThatThrownBy(() -> bounded.stat("slow.txt")).isInstanceOfSatisfying(StorageException.class,
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED));
         }

@@ -95,7 +95,7 @@ class SwiftFaultTest {
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void downloadStallingMidBodyFailsAtTheStoresDeadlineBeforeItsReadTimeout() throws Exception {
         try (StallingHttpServer stalling = stallingServer(true);
-             BlobStore store = openOn(stalling, "&requestTimeout=120s&deadline=1s")) {
+             BlobStore store = openOn(stalling, "&requestTimeout=120s&deadline=5s")) {
             StalledReads.midBodyStallFailsAtTheDeadline(store, "a");
         }
     }
@@ -104,7 +104,7 @@ class SwiftFaultTest {
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void downloadWhoseAnswerNeverComesFailsAtTheStoresDeadline() throws Exception {
         try (StallingHttpServer silent = stallingServer(false);
-             BlobStore store = openOn(silent, "&requestTimeout=120s&deadline=1s")) {
+             BlobStore store = openOn(silent, "&requestTimeout=120s&deadline=5s")) {
             assertThatThrownBy(() -> store.get("a")).isInstanceOfSatisfying(StorageException.class,
                     e -> assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED));
         }
