@@ -4,7 +4,6 @@ import dev.stowage.BlobInfo;
 import dev.stowage.BlobStore;
 import dev.stowage.Capabilities;
 import dev.stowage.ContentSource;
-import dev.stowage.ErrorCode;
 import dev.stowage.Keys;
 import dev.stowage.Operation;
 import dev.stowage.PutOptions;
@@ -48,8 +47,6 @@ final class ReadOnlyBlobStore extends ForwardingBlobStore {
 
     private StorageException refused(Operation op, String key) {
         Keys.validate(key);
-        return StorageException.builder(ErrorCode.PERMISSION_DENIED, "the store is read-only")
-                .store(name()).operation(op).key(key)
-                .hint("remove readOnly from the store's configuration to allow writes").build();
+        return ReadOnlyDriver.refused().toBuilder().store(name()).operation(op).key(key).build();
     }
 }

@@ -132,7 +132,7 @@ public final class AzureDriver implements BlobStoreDriver {
                 throw conditionFailure(e, options);
             }
             BlockBlobItem item = response.getValue();
-            return BlobInfo.builder(key).size(length >= 0 ? length : in.count()).etag(ETag.normalize(item.getETag()))
+            return BlobInfo.builder(key).size(length >= 0 ? length : in.count()).etag(item.getETag())
                     .lastModified(item.getLastModified() == null ? null : item.getLastModified().toInstant())
                     .contentType(options.contentType() != null ? options.contentType() : "application/octet-stream")
                     .cacheControl(options.cacheControl()).userMetadata(options.metadata())
@@ -175,7 +175,7 @@ public final class AzureDriver implements BlobStoreDriver {
     }
 
     private static BlobInfo info(String key, BlobProperties p) {
-        return BlobInfo.builder(key).size(p.getBlobSize()).etag(ETag.normalize(p.getETag()))
+        return BlobInfo.builder(key).size(p.getBlobSize()).etag(p.getETag())
                 .lastModified(p.getLastModified() == null ? null : p.getLastModified().toInstant())
                 .contentType(p.getContentType()).cacheControl(p.getCacheControl())
                 .userMetadata(AzureMetadata.decode(p.getMetadata()))
@@ -213,7 +213,7 @@ public final class AzureDriver implements BlobStoreDriver {
     private static BlobInfo info(BlobItem item) {
         BlobItemProperties p = item.getProperties();
         return BlobInfo.builder(item.getName()).size(p.getContentLength() == null ? 0 : p.getContentLength())
-                .etag(ETag.normalize(p.getETag())).lastModified(p.getLastModified() == null ? null : p.getLastModified().toInstant())
+                .etag(p.getETag()).lastModified(p.getLastModified() == null ? null : p.getLastModified().toInstant())
                 .contentType(p.getContentType()).cacheControl(p.getCacheControl())
                 .userMetadata(AzureMetadata.decode(item.getMetadata())).build();
     }

@@ -229,7 +229,7 @@ public final class SwiftDriver implements BlobStoreDriver {
     }
 
     private static BlobInfo written(String key, long size, String etag, PutOptions options) {
-        return BlobInfo.builder(key).size(size).etag(ETag.normalize(etag)).contentType(options.contentType())
+        return BlobInfo.builder(key).size(size).etag(etag).contentType(options.contentType())
                 .cacheControl(options.cacheControl()).userMetadata(options.metadata()).build();
     }
 

@@ -186,7 +186,7 @@ public final class OssDriver implements BlobStoreDriver {
         Date modified = meta.getLastModified();
         Map<String, String> user = new TreeMap<>();
         meta.getUserMetadata().forEach((k, v) -> user.put(k.toLowerCase(java.util.Locale.ROOT), v));
-        return BlobInfo.builder(key).size(size).etag(ETag.normalize(meta.getETag()))
+        return BlobInfo.builder(key).size(size).etag(meta.getETag())
                 .lastModified(modified == null ? null : modified.toInstant())
                 .contentType(meta.getContentType()).cacheControl(meta.getCacheControl()).userMetadata(user)
                 .digests(md5Etag(meta.getETag())).build();
@@ -209,7 +209,7 @@ public final class OssDriver implements BlobStoreDriver {
         boolean encoded = "url".equals(result.getEncodingType());
         List<ListEntry> entries = new ArrayList<>();
         for (OSSObjectSummary s : result.getObjectSummaries()) {
-            entries.add(ListEntry.ofBlob(BlobInfo.builder(decode(s.getKey(), encoded)).size(s.getSize()).etag(ETag.normalize(s.getETag()))
+            entries.add(ListEntry.ofBlob(BlobInfo.builder(decode(s.getKey(), encoded)).size(s.getSize()).etag(s.getETag())
                     .lastModified(s.getLastModified() == null ? null : s.getLastModified().toInstant()).build()));
         }
         for (String p : result.getCommonPrefixes()) {

@@ -124,7 +124,7 @@ public final class S3Driver implements BlobStoreDriver {
                     .upload(first, firstLength, in, options);
             bucketSeen = true;
             // What the server says it assembled: the parts were checked one by one, the whole by its size.
-            return stat(key).toBuilder().etag(ETag.normalize(result.etag())).build();
+            return stat(key).toBuilder().etag(result.etag()).build();
         }
     }
 
@@ -247,7 +247,7 @@ public final class S3Driver implements BlobStoreDriver {
         List<ListEntry> entries = new ArrayList<>(r.contents().size() + r.commonPrefixes().size());
         for (S3Object o : r.contents()) {
             entries.add(ListEntry.ofBlob(BlobInfo.builder(o.key()).size(o.size() == null ? 0 : o.size())
-                    .etag(ETag.normalize(o.eTag())).lastModified(o.lastModified()).build()));
+                    .etag(o.eTag()).lastModified(o.lastModified()).build()));
         }
         for (CommonPrefix p : r.commonPrefixes()) {
             entries.add(ListEntry.ofPrefix(p.prefix()));
@@ -280,7 +280,7 @@ public final class S3Driver implements BlobStoreDriver {
                     .destinationBucket(settings.bucket()).destinationKey(targetKey)
                     .overrideConfiguration(S3Driver::withinDeadline)).copyObjectResult().eTag();
         }
-        return BlobInfo.builder(targetKey).size(source.size()).etag(ETag.normalize(etag)).contentType(source.contentType())
+        return BlobInfo.builder(targetKey).size(source.size()).etag(etag).contentType(source.contentType())
                 .cacheControl(source.cacheControl()).userMetadata(source.userMetadata()).build();
     }
 

@@ -64,4 +64,10 @@ public final class StalledReads {
             });
         }
     }
+
+    /** For a server that never answers, with the store's {@code deadline} far shorter than its read timeout. */
+    public static void unansweredGetFailsAtTheDeadline(BlobStore store, String key) {
+        assertThatThrownBy(() -> store.get(key)).isInstanceOfSatisfying(StorageException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED));
+    }
 }
