@@ -4,7 +4,6 @@ import dev.stowage.ErrorCode;
 import dev.stowage.StorageException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.NoSuchFileException;
 
 /**
  * Making the folders a write on a file server needs, for {@link FileServerDriver}: a delete elsewhere removes the
@@ -26,9 +25,13 @@ final class FileServerFolders {
         for (int attempt = 1; ; attempt++) {
             try {
                 return s.create(tmp);
-            } catch (NoSuchFileException e) {
-                // a delete of the folder's last object removes the folder it leaves empty; when that happens
-                // between making the folder and creating the file here, the folder is made again
+            } catch (StorageException e) {
+                throw e;
+            } catch (IOException e) {
+                // A delete of the folder's last object removes the folder it leaves empty; when that happens between
+                // making the folder and creating the file here, the folder is made again. Servers do not all say
+                // "missing" (vsftpd: "553 Could not create file"), and another writer may have made the folder again
+                // before the refusal can be looked into, so any refused create in a folder is tried again a few times.
                 if (parent.isEmpty() || attempt >= 5) {
                     throw e;
                 }
