@@ -56,6 +56,11 @@ public final class OssProvider implements BlobStoreProvider {
         conf.setMaxErrorRetry(attempts - 1);
         conf.setConnectionTimeout((int) connect.toMillis());
         conf.setSocketTimeout((int) socket.toMillis());
+        // The SDK then runs each request on its own pool and waits for it interruptibly, aborting the request
+        // when the wait is interrupted: that is how a store's deadline ends a request stalled on its socket (the
+        // HTTP client ignores interrupts). No time limit of its own: socketTimeout ends a stalled connection.
+        conf.setRequestTimeoutEnabled(true);
+        conf.setRequestTimeout(Integer.MAX_VALUE);
         conf.setSLDEnabled(pathStyle);
         if (region != null) {
             conf.setSignatureVersion(SignVersion.V4);

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.head;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -17,11 +18,16 @@ import dev.stowage.ContentSource;
 import dev.stowage.ErrorCode;
 import dev.stowage.StorageException;
 import dev.stowage.testkit.emulator.OssFake;
+import dev.stowage.testkit.faults.StalledReads;
+import dev.stowage.testkit.faults.StallingHttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Wire-level failures and error answers of OSS, shaped as its API reference documents them, and their codes. */
 class OssFaultTest {
@@ -183,5 +189,62 @@ class OssFaultTest {
             assertThat(store.publicUrl("a b.txt").toString())
                     .isEqualTo("https://bkt.oss-cn-hangzhou.aliyuncs.com/f/a%20b.txt");
         }
+    }
+
+    /**
+     * The SDK's HTTP client ignores interrupts and its socket timeout here is two minutes: only the store's deadline
+     * (5 s) can end these within the test's minute.
+     */
+    @Test
+    @Timeout(60)
+    void downloadStallingMidBodyFailsAtTheStoresDeadline() throws Exception {
+        try (StallingHttpServer stalling = stallingServer(true);
+             BlobStore store = openOn(stalling, "&maxAttempts=1&socketTimeout=120s&deadline=5s")) {
+            StalledReads.midBodyStallFailsAtTheDeadline(store, "a");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void downloadWhoseAnswerNeverComesFailsAtTheStoresDeadline() throws Exception {
+        try (StallingHttpServer silent = stallingServer(false);
+             BlobStore store = openOn(silent, "&maxAttempts=1&socketTimeout=120s&deadline=5s")) {
+            StalledReads.unansweredGetFailsAtTheDeadline(store, "a");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void listingWhoseSecondPageNeverComesFailsAtTheStoresDeadline() {
+        try (BlobStore store = open("&maxAttempts=1&socketTimeout=120s&deadline=5s")) {
+            for (int i = 0; i < 3; i++) {
+                store.put("k" + i, new byte[] {(byte) i});
+            }
+            stub(get(urlPathMatching("/bkt/?")).withQueryParam("continuation-token", matching(".+"))
+                    .willReturn(aResponse().withStatus(200).withFixedDelay(90_000)));
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> store.list(dev.stowage.ListOptions.builder().pageSize(2).build())
+                    .forEach(b -> { }))
+                    .isInstanceOfSatisfying(StorageException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("ended by the deadline, not the socket "
+                    + "timeout").isLessThan(Duration.ofSeconds(60));
+        }
+    }
+
+    /** A store whose endpoint is {@code server}. */
+    private static BlobStore openOn(StallingHttpServer server, String extra) {
+        return BlobStores.open("oss://bkt/f?endpoint=" + server.url()
+                + "&accessKeyId=test-id&accessKeySecret=test-secret" + extra);
+    }
+
+    /**
+     * A server that answers with headers promising 1000 bytes and then 500 of them (or, when {@code sendsHeaders}
+     * is false, with nothing at all), and then stays silent.
+     */
+    private static StallingHttpServer stallingServer(boolean sendsHeaders) throws java.io.IOException {
+        String head = "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nContent-Type: application/octet-stream\r\n"
+                + "ETag: \"0123456789ABCDEF0123456789ABCDEF\"\r\nx-oss-request-id: 1\r\n\r\n";
+        return new StallingHttpServer(Map.of(), sendsHeaders ? head : null, 500);
     }
 }

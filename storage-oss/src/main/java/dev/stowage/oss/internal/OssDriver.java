@@ -33,6 +33,7 @@ import dev.stowage.SignedUrlOptions;
 import dev.stowage.StorageException;
 import dev.stowage.spi.BlobStoreDriver;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
@@ -168,7 +169,45 @@ public final class OssDriver implements BlobStoreDriver {
         }
         OSSObject object = client.getObject(req);
         BlobInfo info = info(key, object.getObjectMetadata());
-        return new BlobInputStream(object.getObjectContent(), info, range);
+        return new BlobInputStream(new AbortingContent(object), info, range);
+    }
+
+    /**
+     * An object's body that, closed before its end, drops the connection instead of reading the rest: the HTTP
+     * client's own close drains the body, which takes as long as the rest of the object and never ends on a body
+     * that stalls, so a deadline or a reader that stops early would wait for it.
+     */
+    private static final class AbortingContent extends java.io.FilterInputStream {
+        private final OSSObject object;
+        private volatile boolean ended;
+
+        AbortingContent(OSSObject object) {
+            super(object.getObjectContent());
+            this.object = object;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            ended |= b < 0;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            ended |= n < 0;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (ended) {
+                super.close(); // the connection goes back to the pool
+            } else {
+                object.forcedClose();
+            }
+        }
     }
 
     @Override
