@@ -24,18 +24,33 @@ import java.util.Set;
  * @param requestAttempts  how many times the driver's SDK sends each failing request before it gives up (its own
  *                         retries, the {@code maxAttempts} option); 1 when it does not retry. Retries happen at one
  *                         level: {@link dev.stowage.layer.Layers#retry} refuses a store whose SDK already retries
+ * @param looseKeys        holds keys that are not clean paths, as object stores do: folder markers ending with
+ *                         {@code /} (as the S3 console makes them) and keys with empty segments ({@code a//b}). Never
+ *                         with true directories; by default every store without them (B2 refuses such names)
  */
 public record Capabilities(boolean rangeRead, boolean serverSideCopy, boolean conditionalPut, boolean signedUrl,
                            boolean publicUrl, boolean multipartUpload, boolean userMetadata, boolean contentType,
                            boolean cacheControl, boolean trueDirectories, boolean readOnly,
-                           Set<DigestAlgorithm> digests, int requestAttempts) {
+                           Set<DigestAlgorithm> digests, int requestAttempts, boolean looseKeys) {
 
     public Capabilities {
+        if (looseKeys && trueDirectories) {
+            throw new IllegalArgumentException("a store with true directories cannot hold loose keys ('k/', 'a//b')");
+        }
         digests = digests == null || digests.isEmpty() ? Set.of()
                 : java.util.Collections.unmodifiableSet(EnumSet.copyOf(digests));
         if (requestAttempts < 1) {
             throw new IllegalArgumentException("requestAttempts must be >= 1, was " + requestAttempts);
         }
+    }
+
+    /** Capabilities that hold loose keys exactly when there are no true directories. */
+    public Capabilities(boolean rangeRead, boolean serverSideCopy, boolean conditionalPut, boolean signedUrl,
+                        boolean publicUrl, boolean multipartUpload, boolean userMetadata, boolean contentType,
+                        boolean cacheControl, boolean trueDirectories, boolean readOnly,
+                        Set<DigestAlgorithm> digests, int requestAttempts) {
+        this(rangeRead, serverSideCopy, conditionalPut, signedUrl, publicUrl, multipartUpload, userMetadata,
+                contentType, cacheControl, trueDirectories, readOnly, digests, requestAttempts, !trueDirectories);
     }
 
     /** Capabilities of a driver that makes one attempt per request. */
@@ -56,10 +71,10 @@ public record Capabilities(boolean rangeRead, boolean serverSideCopy, boolean co
                 .signedUrl(signedUrl).publicUrl(publicUrl).multipartUpload(multipartUpload)
                 .userMetadata(userMetadata).contentType(contentType).cacheControl(cacheControl)
                 .trueDirectories(trueDirectories).readOnly(readOnly).digests(digests)
-                .requestAttempts(requestAttempts);
+                .requestAttempts(requestAttempts).looseKeys(looseKeys);
     }
 
-    /** Builds {@link Capabilities}; everything starts false. */
+    /** Builds {@link Capabilities}; everything starts false, except loose keys, which follow true directories. */
     public static final class Builder {
         private boolean rangeRead;
         private boolean serverSideCopy;
@@ -74,6 +89,7 @@ public record Capabilities(boolean rangeRead, boolean serverSideCopy, boolean co
         private boolean readOnly;
         private Set<DigestAlgorithm> digests = Set.of();
         private int requestAttempts = 1;
+        private Boolean looseKeys;
 
         private Builder() {
         }
@@ -149,9 +165,16 @@ public record Capabilities(boolean rangeRead, boolean serverSideCopy, boolean co
             return this;
         }
 
+        /** Whether keys like {@code photos/} and {@code a//b} are held; unset, exactly when there are no true directories. */
+        public Builder looseKeys(boolean v) {
+            looseKeys = v;
+            return this;
+        }
+
         public Capabilities build() {
             return new Capabilities(rangeRead, serverSideCopy, conditionalPut, signedUrl, publicUrl, multipartUpload,
-                    userMetadata, contentType, cacheControl, trueDirectories, readOnly, digests, requestAttempts);
+                    userMetadata, contentType, cacheControl, trueDirectories, readOnly, digests, requestAttempts,
+                    looseKeys == null ? !trueDirectories : looseKeys);
         }
     }
 }

@@ -40,14 +40,14 @@ public final class Keys {
 
     /**
      * Checks a key for a store with the given capabilities and returns it unchanged: {@link #validate(String)}, except
-     * that a store without {@linkplain Capabilities#trueDirectories() true directories} also accepts a key ending with
+     * that a store holding {@linkplain Capabilities#looseKeys() loose keys} also accepts a key ending with
      * {@code /} (a folder marker) and empty segments ({@code a//b}). A leading {@code /}, {@code .} and {@code ..}
      * segments and control characters are refused everywhere.
      *
      * @throws IllegalArgumentException naming the key and the rule it breaks
      */
     public static String validate(String key, Capabilities capabilities) {
-        if (capabilities.trueDirectories()) {
+        if (!capabilities.looseKeys()) {
             return validate(key);
         }
         if (key == null) {

@@ -18,7 +18,10 @@ import dev.stowage.BlobStores;
 import dev.stowage.ContentSource;
 import dev.stowage.ErrorCode;
 import dev.stowage.ListOptions;
+import dev.stowage.Operation;
+import dev.stowage.PutOptions;
 import dev.stowage.StorageException;
+import dev.stowage.spi.BlobStoreDriver;
 import dev.stowage.testkit.StoreUnderTest;
 import dev.stowage.testkit.emulator.B2Fake;
 import dev.stowage.testkit.faults.StalledReads;
@@ -275,6 +278,30 @@ class B2FaultTest {
         }
         try (BlobStore store = open("&publicUrlBase=https://cdn.example.com/media")) {
             assertThat(store.publicUrl("a b.txt").toString()).isEqualTo("https://cdn.example.com/media/a%20b.txt");
+        }
+    }
+
+    /**
+     * B2's documentation calls file names that end with '/' or hold '//' invalid (the fake refuses them as B2 does),
+     * so the store refuses them before any request, and capabilities() says so for callers such as cp.
+     */
+    @Test
+    void namesB2RefusesAreRefusedBeforeAnyRequest() throws Exception {
+        try (BlobStore store = open("")) {
+            assertThat(store.capabilities().looseKeys()).isFalse();
+            store.put("probe", new byte[] {1}); // authorized and connected: what follows would be one request each
+            int requests = fake.wireMock().getAllServeEvents().size();
+            for (String name : new String[] {"photos/", "a//double.txt"}) {
+                assertThatThrownBy(() -> store.put(name, new byte[] {1})).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining(name);
+                assertThatThrownBy(() -> store.stat(name)).isInstanceOf(IllegalArgumentException.class);
+            }
+            assertThat(fake.wireMock().getAllServeEvents()).hasSize(requests);
+            // the fake holds B2's rule: the driver, asked directly, gets B2's refusal
+            BlobStoreDriver driver = store.unwrap(BlobStoreDriver.class).orElseThrow();
+            assertThatThrownBy(() -> driver.put("f/a//double.txt", ContentSource.ofBytes(new byte[] {1}),
+                    PutOptions.defaults())).satisfies(e -> assertThat(driver.translate(Operation.PUT,
+                    "f/a//double.txt", e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
         }
     }
 

@@ -225,13 +225,14 @@ final class CpCommand implements Callable<Integer> {
 
     /**
      * Why the target cannot hold a key that exists in object stores (an S3-console folder marker {@code photos/}, an
-     * empty segment {@code a//b}), or null when it can. Files and stores with real folders have no such names: a
-     * marker's folder is made by the objects inside it, and {@code a//b} would overwrite {@code a/b}.
+     * empty segment {@code a//b}), or null when it can. Files and stores with real folders have no such names (a
+     * marker's folder is made by the objects inside it, and {@code a//b} would overwrite {@code a/b}), and some object
+     * stores refuse them (B2): whatever does not hold {@linkplain dev.stowage.Capabilities#looseKeys() loose keys}.
      */
     static String cannotHold(Endpoint to, String key) {
-        boolean folders = to instanceof LocalEndpoint
-                || (to instanceof StoreEndpoint s && s.store().capabilities().trueDirectories());
-        if (!folders) {
+        boolean strict = to instanceof LocalEndpoint
+                || (to instanceof StoreEndpoint s && !s.store().capabilities().looseKeys());
+        if (!strict) {
             return null;
         }
         if (key.isEmpty() || key.endsWith("/")) {

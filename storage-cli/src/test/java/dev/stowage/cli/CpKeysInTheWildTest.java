@@ -6,6 +6,7 @@ import dev.stowage.BlobStore;
 import dev.stowage.BlobStores;
 import dev.stowage.ListEntry;
 import dev.stowage.ListOptions;
+import dev.stowage.testkit.emulator.B2Fake;
 import dev.stowage.testkit.emulator.S3ProxyEmulator;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,6 +80,22 @@ class CpKeysInTheWildTest {
         try (BlobStore bucket = BlobStores.open(s3.storeUri("wild"))) {
             assertThat(bucket.list(ListOptions.prefix("copy/")).map(ListEntry::key))
                     .containsExactly("copy/", "copy/2024/", "copy/2024/dog.jpg", "copy/cat.jpg");
+        }
+    }
+
+    @Test
+    void folderMarkersAreSkippedWithANoteWhenCopiedToB2WhichRefusesSuchNames() throws Exception {
+        try (B2Fake b2 = B2Fake.start("key-id", "app-key", "b2bkt", "allPrivate")) {
+            String b2Uri = "b2://b2bkt?authorizeUrl=" + b2.baseUrl() + "&applicationKeyId=key-id&applicationKey=app-key";
+            cli.config("  bucket:\n    uri: " + s3.storeUri("wild") + "\n  b2:\n    uri: " + b2Uri + "\n");
+            CliFixture.Result r = cli.run("cp", "-r", "bucket:photos/", "b2:copy/");
+            assertThat(r.exit()).isZero();
+            assertThat(r.err()).contains("stowage: skipped").contains("photos/2024/").contains("folder marker");
+            assertThat(r.out()).startsWith("copied 2 objects, ").contains("0 failed, 2 skipped");
+            try (BlobStore dst = BlobStores.open(b2Uri)) {
+                assertThat(dst.list(ListOptions.all()).map(ListEntry::key))
+                        .containsExactly("copy/2024/dog.jpg", "copy/cat.jpg");
+            }
         }
     }
 }

@@ -125,8 +125,8 @@ public interface KeyContract extends StoreUnderTest {
     }
 
     @Test
-    default void keyWithEmptySegmentIsRefusedWhereFoldersAreReal() {
-        assumeCapability(caps().trueDirectories(), "true directories (object stores hold 'a//b')");
+    default void keyWithEmptySegmentIsRefusedWhereKeysAreStrict() {
+        assumeNoCapability(caps().looseKeys(), "loose keys (object stores hold 'a//b')");
         assertThatThrownBy(() -> store().put("a//b", bytes("x")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("a//b").hasMessageContaining("empty segment");
@@ -174,8 +174,8 @@ public interface KeyContract extends StoreUnderTest {
     }
 
     @Test
-    default void keyWithTrailingSlashIsRefusedWhereFoldersAreReal() {
-        assumeCapability(caps().trueDirectories(), "true directories (object stores hold folder markers 'folder/')");
+    default void keyWithTrailingSlashIsRefusedWhereKeysAreStrict() {
+        assumeNoCapability(caps().looseKeys(), "loose keys (object stores hold folder markers 'folder/')");
         assertThatThrownBy(() -> store().put("folder/", bytes("x")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("folder/").hasMessageContaining("end with '/'");
@@ -228,8 +228,8 @@ public interface KeyContract extends StoreUnderTest {
     }
 
     @Test
-    default void folderMarkerKeyIsListedReadCopiedAndDeletedOnObjectStores() {
-        assumeNoCapability(caps().trueDirectories(), "true directories (a folder cannot also be an object)");
+    default void folderMarkerKeyIsListedReadCopiedAndDeletedWhereKeysAreLoose() {
+        assumeCapability(caps().looseKeys(), "loose keys (a folder marker 'k/' as an object)");
         putText("photos/", "");
         putText("photos/cat.jpg", "cat");
         assertThat(keys(ListOptions.all())).containsExactly("photos/", "photos/cat.jpg");
@@ -245,8 +245,8 @@ public interface KeyContract extends StoreUnderTest {
     }
 
     @Test
-    default void keyWithEmptySegmentsIsHeldApartFromItsCollapsedFormOnObjectStores() {
-        assumeNoCapability(caps().trueDirectories(), "true directories (a path has no empty segment)");
+    default void keyWithEmptySegmentsIsHeldApartFromItsCollapsedFormWhereKeysAreLoose() {
+        assumeCapability(caps().looseKeys(), "loose keys (empty segments, 'a//b')");
         putText("a//double.txt", "double");
         putText("a/double.txt", "single");
         putText("a///triple//x.txt", "triple");
@@ -262,8 +262,8 @@ public interface KeyContract extends StoreUnderTest {
     }
 
     @Test
-    default void keysInTheWildAreRefusedBeforeIoWhereFoldersAreReal() {
-        assumeCapability(caps().trueDirectories(), "true directories (object stores hold these keys)");
+    default void keysInTheWildAreRefusedBeforeIoWhereKeysAreStrict() {
+        assumeNoCapability(caps().looseKeys(), "loose keys (object stores hold these keys)");
         for (String wild : new String[] {"photos/", "a//double.txt"}) {
             assertThatThrownBy(() -> store().put(wild, bytes("x")))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(wild);

@@ -100,7 +100,9 @@ public final class B2Driver implements BlobStoreDriver {
     public Capabilities capabilities() {
         return Capabilities.builder().rangeRead(true).serverSideCopy(true).signedUrl(true).multipartUpload(true)
                 .userMetadata(true).contentType(true).cacheControl(true).digests(DigestAlgorithm.SHA1)
-                .requestAttempts(settings.requestAttempts()).build();
+                .requestAttempts(settings.requestAttempts())
+                .looseKeys(false) // B2 refuses names that end with '/' or contain '//'
+                .build();
     }
 
     /**

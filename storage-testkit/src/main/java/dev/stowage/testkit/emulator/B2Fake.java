@@ -176,6 +176,9 @@ public final class B2Fake extends WireMockFake {
             return error(400, "bad_request", "Checksum did not match data received");
         }
         String name = URLDecoder.decode(r.getHeader("X-Bz-File-Name"), StandardCharsets.UTF_8);
+        if (badName(name) != null) {
+            return error(400, "bad_request", badName(name));
+        }
         Version v = add(name, "upload", data, r.getHeader("Content-Type"), infoHeaders(r));
         return json(version(v));
     }
@@ -245,7 +248,7 @@ public final class B2Fake extends WireMockFake {
     }
 
     private ResponseDefinition listNames(Map<String, Object> body) {
-        String prefix = (String) body.getOrDefault("prefix", "");
+        String prefix = body.get("prefix") == null ? "" : (String) body.get("prefix"); // the SDK sends null for none
         String delimiter = (String) body.get("delimiter");
         String start = (String) body.get("startFileName");
         int max = ((Number) body.getOrDefault("maxFileCount", 100)).intValue();
@@ -305,7 +308,7 @@ public final class B2Fake extends WireMockFake {
     }
 
     private ResponseDefinition listVersions(Map<String, Object> body) {
-        String prefix = (String) body.getOrDefault("prefix", "");
+        String prefix = body.get("prefix") == null ? "" : (String) body.get("prefix"); // the SDK sends null for none
         String start = (String) body.get("startFileName");
         int max = ((Number) body.getOrDefault("maxFileCount", 100)).intValue();
         List<Object> out = new ArrayList<>();
@@ -363,6 +366,9 @@ public final class B2Fake extends WireMockFake {
         if (src == null || !src.action().equals("upload")) {
             return error(400, "bad_request", "Invalid sourceFileId: " + sourceId);
         }
+        if (badName((String) body.get("fileName")) != null) {
+            return error(400, "bad_request", badName((String) body.get("fileName")));
+        }
         boolean replace = "REPLACE".equals(body.get("metadataDirective"));
         @SuppressWarnings("unchecked")
         Map<String, String> info = replace ? (Map<String, String>) body.getOrDefault("fileInfo", Map.of())
@@ -371,7 +377,27 @@ public final class B2Fake extends WireMockFake {
         return json(version(add((String) body.get("fileName"), "upload", src.data(), type, info)));
     }
 
+    /**
+     * Why B2 refuses a file name, or null. Its documentation: names must not start with '/', end with '/' or contain
+     * '//', and hold no character below 32 and no DEL.
+     */
+    private static String badName(String name) {
+        if (name == null || name.isEmpty()) {
+            return "fileName is required";
+        }
+        if (name.startsWith("/") || name.endsWith("/") || name.contains("//")) {
+            return "File names must not start with '/', end with '/', or contain '//'";
+        }
+        if (name.chars().anyMatch(c -> c < 32 || c == 127)) {
+            return "File names must not contain characters below 32 or DEL";
+        }
+        return null;
+    }
+
     private ResponseDefinition startLarge(Map<String, Object> body) {
+        if (badName((String) body.get("fileName")) != null) {
+            return error(400, "bad_request", badName((String) body.get("fileName")));
+        }
         @SuppressWarnings("unchecked")
         Map<String, String> info = (Map<String, String>) body.getOrDefault("fileInfo", Map.of());
         String id = "4_z" + bucketId + "_f2" + UUID.randomUUID().toString().replace("-", "");
