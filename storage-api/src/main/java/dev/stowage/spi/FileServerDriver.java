@@ -9,6 +9,7 @@ import dev.stowage.ErrorCode;
 import dev.stowage.ListOptions;
 import dev.stowage.PutOptions;
 import dev.stowage.StorageException;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -141,9 +142,9 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
         }
     }
 
-    private static void closeAfterFailure(OutputStream out, Throwable failure) {
+    private static void closeAfterFailure(Closeable stream, Throwable failure) {
         try {
-            out.close();
+            stream.close();
         } catch (IOException | RuntimeException e) {
             failure.addSuppressed(e);
         }
@@ -213,6 +214,9 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
         }
         long length = range == null ? info.size() : range.lengthWithin(info.size());
         if (length == 0) {
+            if (info.size() == 0 && !lease.connection().replacesAtomically()) {
+                confirmEmpty(lease.connection(), key);
+            }
             lease.close();
             return new BlobInputStream(InputStream.nullInputStream(), info, range);
         }
@@ -371,6 +375,35 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
         }
         p.unread(b);
         return p;
+    }
+
+    /**
+     * On servers that replace by delete + rename, a file said to be empty may have been described while it was being
+     * replaced: Apache FtpServer checks that the file exists and then reads its size from the path, which gives 0 when
+     * the file was deleted in between, even if the new file is renamed in before the answer is done. It is read to be
+     * sure: a file that yields a byte was replaced as it was looked at, and is taken as "missing", so that get looks
+     * again; one that went away is missing too.
+     */
+    private static void confirmEmpty(FileSession s, String key) throws IOException {
+        InputStream in = s.read(key, 0);
+        int first;
+        try {
+            first = in.read();
+        } catch (IOException | RuntimeException e) {
+            closeAfterFailure(in, e);
+            throw e;
+        }
+        if (first < 0) {
+            try {
+                in.close();
+            } catch (IOException gone) {
+                // the server's failure reply for a file that went away as its transfer began (see firstByteOrMissing)
+                throw new NoSuchFileException(key, null, "the file went away as its transfer began");
+            }
+            return;
+        }
+        in.close(); // abandons the transfer
+        throw new NoSuchFileException(key, null, "the file was said to be empty as it was being replaced");
     }
 
     /** Waits a moment before looking again; false when the deadline has passed. */

@@ -62,13 +62,14 @@ final class FtpConnector implements ConnectionPool.Connector<FtpSession> {
             }
             client.sendCommand("OPTS", "UTF8 ON"); // servers that need it switch to UTF-8 names; others ignore it
             boolean mlst = client.hasFeature("MLST");
+            boolean mlstTypes = mlst && FtpPaths.listsFact(client.featureValues("MLST"), "type");
             boolean lsStyle = !mlst && isUnix(client);
             enterRoot(client);
             String home = client.printWorkingDirectory();
             if (home == null) {
                 throw new FtpReplyException("PWD", client.getReplyCode(), client.getReplyString());
             }
-            return new FtpSession(client, mlst, lsStyle, home, renameReplaces);
+            return new FtpSession(client, mlst, mlstTypes, lsStyle, home, renameReplaces);
         } catch (IOException | RuntimeException e) {
             quietlyDisconnect(client);
             throw e;

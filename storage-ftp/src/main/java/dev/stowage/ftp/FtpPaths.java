@@ -37,6 +37,30 @@ final class FtpPaths {
         return null;
     }
 
+    /**
+     * Whether FEAT's MLST line lists a fact, e.g. "type" in "Size;Modify;Type;Perm" or "type*;size*;" (a star marks
+     * the facts given by default).
+     *
+     * @param values what FEAT gives after "MLST", or {@code null}
+     */
+    static boolean listsFact(String[] values, String fact) {
+        if (values == null) {
+            return false;
+        }
+        for (String value : values) {
+            for (String listed : value.split(";")) {
+                String name = listed.strip();
+                if (name.endsWith("*")) {
+                    name = name.substring(0, name.length() - 1);
+                }
+                if (name.equalsIgnoreCase(fact)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     static boolean isLong(String path) {
         return path.length() > MAX_INLINE_PATH / 4 && path.getBytes(StandardCharsets.UTF_8).length > MAX_INLINE_PATH;
     }

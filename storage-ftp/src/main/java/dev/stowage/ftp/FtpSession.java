@@ -26,6 +26,8 @@ import org.apache.commons.net.ftp.FTPReply;
 final class FtpSession implements FileSession {
     private final FTPClient client;
     private final boolean mlst;
+    /** Whether the server's MLST gives the type fact: an answer without one then tells of a file that went away. */
+    private final boolean mlstTypes;
     /** No MLST and a Unix server: LIST and STAT answer in ls form and take ls options (see UnixListing). */
     private final boolean lsStyle;
     private final String home;
@@ -35,13 +37,16 @@ final class FtpSession implements FileSession {
     /**
      * @param client         the logged-in client, in the root folder
      * @param mlst           whether the server has MLST/MLSD
+     * @param mlstTypes      whether its MLST/MLSD answers give the type fact (FEAT lists it)
      * @param lsStyle        whether, without MLST, the server is a Unix one whose LIST takes ls options
      * @param home           the root folder's absolute path, to return to
      * @param renameReplaces shared by the store's sessions: whether the server renames onto existing files
      */
-    FtpSession(FTPClient client, boolean mlst, boolean lsStyle, String home, AtomicBoolean renameReplaces) {
+    FtpSession(FTPClient client, boolean mlst, boolean mlstTypes, boolean lsStyle, String home,
+            AtomicBoolean renameReplaces) {
         this.client = client;
         this.mlst = mlst;
+        this.mlstTypes = mlst && mlstTypes;
         this.lsStyle = lsStyle && !mlst;
         this.home = home;
         this.renameReplaces = renameReplaces;
@@ -87,7 +92,7 @@ final class FtpSession implements FileSession {
             if (slash >= 0) {
                 name = name.substring(slash + 1); // some servers answer with paths
             }
-            if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+            if (name.isEmpty() || name.equals(".") || name.equals("..") || vanished(f)) {
                 continue;
             }
             out.add(FtpPaths.entry(name, f));
@@ -109,7 +114,7 @@ final class FtpSession implements FileSession {
                 }
                 throw failure("MLST " + path);
             }
-            return FtpPaths.entry(name, f);
+            return vanished(f) ? null : FtpPaths.entry(name, f);
         }
         // no MLST, or a path MLST cannot take: find the entry in its folder's listing
         for (Entry e : list(FtpPaths.parentOf(path))) {
@@ -415,6 +420,16 @@ final class FtpSession implements FileSession {
         } catch (IOException ignored) {
             // discarding the connection anyway
         }
+    }
+
+    /**
+     * Whether an MLST/MLSD entry describes a file that went away while the server answered. Apache FtpServer checks
+     * that a path exists and then reads each fact from the path in turn: a file deleted in between (the delete of an
+     * overwrite by delete + rename) is answered as "Size=0;Modify=19700101000000;Perm=; name", with no type, which
+     * would otherwise read as an empty file.
+     */
+    private boolean vanished(FTPFile f) {
+        return mlstTypes && f.getType() == FTPFile.UNKNOWN_TYPE;
     }
 
     /** Whether the folder of {@code path} is gone, looked at after a refused STOR. */
