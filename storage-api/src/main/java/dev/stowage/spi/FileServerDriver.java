@@ -224,7 +224,8 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
         if (!lease.connection().replacesAtomically()) {
             in = firstByteOrMissing(in, key);
         }
-        return new BlobInputStream(new LeasedInputStream(in, length, lease), info, range);
+        return new BlobInputStream(new LeasedInputStream(in, length, offset + length == info.size(), lease), info,
+                range);
     }
 
     @Override
