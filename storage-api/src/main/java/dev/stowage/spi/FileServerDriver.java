@@ -5,6 +5,7 @@ import dev.stowage.BlobInputStream;
 import dev.stowage.ByteRange;
 import dev.stowage.Capabilities;
 import dev.stowage.ContentSource;
+import dev.stowage.ETag;
 import dev.stowage.ErrorCode;
 import dev.stowage.ListOptions;
 import dev.stowage.PutOptions;
@@ -69,8 +70,8 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
     public BlobInfo put(String key, ContentSource content, PutOptions options) throws Exception {
         checkKey(key);
         refuseWhatFilesCannotKeep(options);
-        String tmp = parentOf(key) + TEMP_PREFIX + UUID.randomUUID();
         ConnectionPool<S>.Lease lease = pool.borrow();
+        String tmp = lease.connection().temporaryPath(key, UUID.randomUUID().toString());
         try {
             S s = lease.connection();
             OutputStream out = FileServerFolders.createWithParents(s, key, tmp);
@@ -88,24 +89,24 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
                 throw e;
             }
             out.close();
-            FileSession.Entry e;
-            // Writers of one key in this process take turns at the rename: on servers that replace by
-            // delete + rename, interleaved writers would otherwise delete each other's files.
-            synchronized (renameLocks[Math.floorMod(key.hashCode(), renameLocks.length)]) {
-                moveIntoPlace(s, tmp, key);
-                e = s.stat(key);
-            }
-            if (e == null) {
-                if (!s.replacesAtomically()) {
-                    // written whole, then replaced at once by a writer elsewhere: its version is unknown
-                    return BlobInfo.builder(key).size(written).build();
+            // Writers of one key take turns at the rename (and at the check of a conditional write): on servers that
+            // replace by delete + rename, interleaved writers would otherwise delete each other's files.
+            synchronized (lockFor(key)) {
+                checkCondition(s, key, options);
+                moveIntoPlace(s, tmp, key, options.ifNoneMatch() != null);
+                FileSession.Entry e = s.stat(key);
+                if (e != null) {
+                    return placed(s, key, e, options);
                 }
-                // retrying cannot help: the server hides the name it was given
-                throw StorageException.builder(ErrorCode.INTERNAL, "the file was renamed into place but the server "
-                        + "does not show it").retryable(false).hint("the server hides some names (e.g. dotfiles) "
-                        + "from its listings; allow them on the server or choose another key").build();
             }
-            return info(key, e);
+            if (!s.replacesAtomically()) {
+                // written whole, then replaced at once by a writer elsewhere: its version is unknown
+                return BlobInfo.builder(key).size(written).build();
+            }
+            // retrying cannot help: the server hides the name it was given
+            throw StorageException.builder(ErrorCode.INTERNAL, "the file was renamed into place but the server "
+                    + "does not show it").retryable(false).hint("the server hides some names (e.g. dotfiles) "
+                    + "from its listings; allow them on the server or choose another key").build();
         } catch (Exception | Error e) {
             removeQuietly(lease, tmp, e);
             throw e;
@@ -114,14 +115,33 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
         }
     }
 
-    /** Files hold bytes only: options asking to keep more are refused by name rather than dropped. */
-    private static void refuseWhatFilesCannotKeep(PutOptions options) {
+    /**
+     * The lock writers of {@code key} take turns with at the rename. By default one of a fixed set per store; a
+     * driver whose stores can share a root in one process gives the same lock to all of them.
+     */
+    protected Object lockFor(String key) {
+        return renameLocks[Math.floorMod(key.hashCode(), renameLocks.length)];
+    }
+
+    /**
+     * What a put returns once its file is in place under {@code key} (and, holding the key's lock, the moment to
+     * record what the file itself cannot keep). By default the file's metadata.
+     *
+     * @param e the file's entry as the server gives it after the rename
+     */
+    protected BlobInfo placed(S s, String key, FileSession.Entry e, PutOptions options) throws IOException {
+        return info(key, e);
+    }
+
+    /** Options asking to keep more than the store's capabilities say it keeps are refused by name, not dropped. */
+    private void refuseWhatFilesCannotKeep(PutOptions options) {
         if (options == null) {
             return;
         }
-        String option = options.contentType() != null ? "contentType"
-                : options.cacheControl() != null ? "cacheControl"
-                : !options.metadata().isEmpty() ? "metadata" : null;
+        Capabilities c = capabilities();
+        String option = options.contentType() != null && !c.contentType() ? "contentType"
+                : options.cacheControl() != null && !c.cacheControl() ? "cacheControl"
+                : !options.metadata().isEmpty() && !c.userMetadata() ? "metadata" : null;
         if (option != null) {
             throw StorageException.builder(ErrorCode.UNSUPPORTED, "a file server stores no " + option
                     + " with an object").hint("put without the " + option + " option (capabilities() says what "
@@ -129,16 +149,53 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
         }
     }
 
-    private void moveIntoPlace(S s, String tmp, String key) throws IOException {
-        try {
-            s.rename(tmp, key);
-        } catch (IOException e) {
-            FileSession.Entry existing = s.stat(key);
-            if (existing != null && existing.directory()) {
-                throw StorageException.builder(ErrorCode.ALREADY_EXISTS, "a folder with objects in it has this "
-                        + "name; a file server cannot hold both 'k' and 'k/...'").cause(e).build();
+    /** An {@code ifMatch} write happens only over the object with that ETag; checked holding the key's lock. */
+    private void checkCondition(S s, String key, PutOptions options) throws IOException {
+        if (options.ifMatch() == null) {
+            return;
+        }
+        FileSession.Entry e = s.stat(key);
+        if (e == null || e.directory() || e.link()) {
+            throw StorageException.of(ErrorCode.PRECONDITION_FAILED, "ifMatch was given but no object exists under "
+                    + "the key");
+        }
+        String etag = info(key, e).etag();
+        if (!ETag.parse(options.ifMatch()).equals(ETag.parse(etag))) {
+            throw StorageException.of(ErrorCode.PRECONDITION_FAILED, "the object's ETag is not '" + options.ifMatch()
+                    + "'");
+        }
+    }
+
+    /**
+     * Renames the written file into place ({@code ifAbsent}: only where nothing is). A delete of a sibling removes the
+     * folder it leaves empty, which may be the key's folder when the file is staged elsewhere: the folder is then made
+     * again and the rename tried again, a few times.
+     */
+    private void moveIntoPlace(S s, String tmp, String key, boolean ifAbsent) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (ifAbsent) {
+                    if (!s.renameIfAbsent(tmp, key)) {
+                        throw StorageException.of(ErrorCode.PRECONDITION_FAILED, "an object already exists under "
+                                + "the key");
+                    }
+                } else {
+                    s.rename(tmp, key);
+                }
+                return;
+            } catch (StorageException e) {
+                throw e;
+            } catch (IOException e) {
+                FileSession.Entry existing = s.stat(key);
+                if (existing != null && existing.directory()) {
+                    throw StorageException.builder(ErrorCode.ALREADY_EXISTS, "a folder with objects in it has this "
+                            + "name; a file server cannot hold both 'k' and 'k/...'").cause(e).build();
+                }
+                if (attempt >= 5 || !FileServerFolders.folderMissing(s, key) || s.stat(tmp) == null) {
+                    throw e;
+                }
+                FileServerFolders.mkdirsFor(s, key);
             }
-            throw e;
         }
     }
 
@@ -146,7 +203,9 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
         try {
             stream.close();
         } catch (IOException | RuntimeException e) {
-            failure.addSuppressed(e);
+            if (failure != null) {
+                failure.addSuppressed(e);
+            }
         }
     }
 
@@ -206,7 +265,8 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
     }
 
     private BlobInputStream open(ConnectionPool<S>.Lease lease, String key, ByteRange range) throws IOException {
-        BlobInfo info = info(key, existingFile(lease.connection(), key));
+        FileSession.Entry found = existingFile(lease.connection(), key);
+        BlobInfo info = info(key, found);
         long offset = range == null ? 0 : range.offset();
         if (offset > 0 && offset >= info.size()) {
             throw StorageException.of(ErrorCode.INVALID_ARGUMENT, "range " + range
@@ -220,7 +280,18 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
             lease.close();
             return new BlobInputStream(InputStream.nullInputStream(), info, range);
         }
-        InputStream in = lease.connection().read(key, offset);
+        FileSession.Opened opened = lease.connection().open(key, offset);
+        InputStream in = opened.in();
+        if (opened.entry() != null && !opened.entry().equals(found)) {
+            // replaced between the look-up and the open: describe what is open, which is what will be read
+            info = info(key, opened.entry());
+            if (offset > 0 && offset >= info.size()) {
+                closeAfterFailure(in, null);
+                throw StorageException.of(ErrorCode.INVALID_ARGUMENT, "range " + range
+                        + " starts at or past the end of the object (size " + info.size() + ")");
+            }
+            length = range == null ? info.size() : range.lengthWithin(info.size());
+        }
         if (!lease.connection().replacesAtomically()) {
             in = firstByteOrMissing(in, key);
         }
@@ -327,7 +398,7 @@ public abstract class FileServerDriver<S extends FileSession> implements BlobSto
      * file where it gives one. Servers that give times to the second and no version keep the ETag of a same-size
      * overwrite made within the same second.
      */
-    protected BlobInfo info(String key, FileSession.Entry e) {
+    protected BlobInfo info(String key, FileSession.Entry e) throws IOException {
         long millis = e.lastModified() == null ? 0 : e.lastModified().toEpochMilli();
         String etag = Long.toHexString(e.size()) + "-" + Long.toHexString(millis);
         if (e.version() != null) {

@@ -40,6 +40,24 @@ final class FileServerFolders {
         }
     }
 
+    /** Whether the folder {@code key} goes in is missing ("" for a key at the root: never). */
+    static boolean folderMissing(FileSession s, String key) throws IOException {
+        String parent = parentOf(key);
+        if (parent.isEmpty()) {
+            return false;
+        }
+        FileSession.Entry e = s.stat(parent.substring(0, parent.length() - 1));
+        return e == null || !e.directory();
+    }
+
+    /** Makes the folders {@code key} goes in. */
+    static void mkdirsFor(FileSession s, String key) throws IOException {
+        String parent = parentOf(key);
+        if (!parent.isEmpty()) {
+            mkdirs(s, parent);
+        }
+    }
+
     private static void mkdirs(FileSession s, String folder) throws IOException {
         String[] segments = folder.split("/");
         // A delete elsewhere removes folders it leaves empty; one made here a moment ago may go before the next

@@ -68,8 +68,43 @@ public interface FileSession {
      */
     InputStream read(String path, long offset) throws IOException;
 
+    /** An open file, and the entry of exactly the file that was opened when the session can tell ({@code null}). */
+    record Opened(InputStream in, Entry entry) {
+    }
+
+    /**
+     * Opens a file for reading from {@code offset}, as {@link #read}, and says what was opened where the session can
+     * tell (a local file's own attributes): a file replaced between the driver's look-up and the open is then
+     * described as the file actually read. By default {@link #read} with no entry.
+     *
+     * @throws java.nio.file.NoSuchFileException when there is no such file
+     */
+    default Opened open(String path, long offset) throws IOException {
+        return new Opened(read(path, offset), null);
+    }
+
     /** Moves a file onto {@code to}, replacing it; atomically where the server can. */
     void rename(String from, String to) throws IOException;
+
+    /**
+     * Moves a file onto {@code to} only when nothing is there, in one step; false when something is. For stores whose
+     * capabilities say {@code conditionalPut}: by default unsupported.
+     */
+    default boolean renameIfAbsent(String from, String to) throws IOException {
+        throw new UnsupportedOperationException("this session cannot rename only when the target is absent");
+    }
+
+    /**
+     * Where a write of {@code key} stages its bytes before they are renamed into place: by default a hidden file
+     * ({@link FileServerDriver#TEMP_PREFIX}) in the key's own folder, so that the rename stays within one folder. A
+     * session may choose a folder of its own, on the same file system.
+     *
+     * @param unique a name part no other write uses
+     */
+    default String temporaryPath(String key, String unique) {
+        int slash = key.lastIndexOf('/');
+        return (slash >= 0 ? key.substring(0, slash + 1) : "") + FileServerDriver.TEMP_PREFIX + unique;
+    }
 
     /** Deletes a file; returns false when there was none. */
     boolean delete(String path) throws IOException;
