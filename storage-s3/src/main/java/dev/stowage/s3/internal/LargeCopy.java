@@ -29,12 +29,15 @@ final class LargeCopy {
         this.concurrency = concurrency;
     }
 
-    /** Copies and returns the target's ETag. Content type, cache control and metadata follow the source. */
-    String copy(String sourceKey, String targetKey, BlobInfo source) throws Exception {
+    /**
+     * Copies and returns the target's ETag. Content type, cache control and metadata follow the source. Every request
+     * is held to {@code bound}, the call's deadline; the abort of a failed copy gets a clean-up's grace.
+     */
+    String copy(String sourceKey, String targetKey, BlobInfo source, S3Requests.Bound bound) throws Exception {
         long partSize = Math.max(PART, (source.size() + MultipartUpload.MAX_PARTS - 1) / MultipartUpload.MAX_PARTS);
         String uploadId = s3.createMultipartUpload(c -> c.bucket(bucket).key(targetKey)
                 .contentType(source.contentType()).cacheControl(source.cacheControl())
-                .metadata(source.userMetadata())).uploadId();
+                .metadata(source.userMetadata()).overrideConfiguration(bound)).uploadId();
         try {
             List<CompletedPart> parts = new ArrayList<>();
             List<Future<CompletedPart>> batch = new ArrayList<>();
@@ -46,7 +49,8 @@ final class LargeCopy {
                         .sourceBucket(bucket).sourceKey(sourceKey).destinationBucket(bucket).destinationKey(targetKey)
                         .uploadId(uploadId).partNumber(n).copySourceRange(range)
                         // Every part must come from the same version of the source.
-                        .copySourceIfMatch(source.etag() == null ? null : ETag.header(source.etag())))
+                        .copySourceIfMatch(source.etag() == null ? null : ETag.header(source.etag()))
+                        .overrideConfiguration(bound))
                         .copyPartResult().eTag()).build()));
                 if (batch.size() == concurrency) {
                     drain(batch, parts);
@@ -54,13 +58,10 @@ final class LargeCopy {
             }
             drain(batch, parts);
             return s3.completeMultipartUpload(c -> c.bucket(bucket).key(targetKey).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts))).eTag();
+                    .multipartUpload(m -> m.parts(parts)).overrideConfiguration(bound)).eTag();
         } catch (Exception e) {
-            try {
-                s3.abortMultipartUpload(a -> a.bucket(bucket).key(targetKey).uploadId(uploadId));
-            } catch (RuntimeException abortFailure) {
-                e.addSuppressed(abortFailure);
-            }
+            bound.cleanUp(e, within -> s3.abortMultipartUpload(a -> a.bucket(bucket).key(targetKey)
+                    .uploadId(uploadId).overrideConfiguration(within)));
             throw e;
         }
     }

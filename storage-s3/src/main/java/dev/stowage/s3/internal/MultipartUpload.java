@@ -37,8 +37,11 @@ final class MultipartUpload {
     private final String key;
     private final int partSize;
     private final int concurrency;
+    /** The call's deadline, taken on the caller's thread: parts are sent from the pool's. */
+    private final S3Requests.Bound bound;
 
-    MultipartUpload(S3Client s3, ExecutorService pool, S3Settings settings, String key, int partSize) {
+    MultipartUpload(S3Client s3, ExecutorService pool, S3Settings settings, String key, int partSize,
+                    S3Requests.Bound bound) {
         this.s3 = s3;
         this.pool = pool;
         this.settings = settings;
@@ -46,6 +49,7 @@ final class MultipartUpload {
         this.key = key;
         this.partSize = partSize;
         this.concurrency = settings.uploadConcurrency();
+        this.bound = bound;
     }
 
     /**
@@ -56,7 +60,8 @@ final class MultipartUpload {
     Result upload(byte[] first, int firstLength, InputStream in, PutOptions options)
             throws Exception {
         CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(bucket).key(key)
-                .contentType(S3Driver.contentType(options)).cacheControl(options.cacheControl());
+                .contentType(S3Driver.contentType(options)).cacheControl(options.cacheControl())
+                .overrideConfiguration(bound);
         if (!options.metadata().isEmpty()) {
             create.metadata(options.metadata());
         }
@@ -66,7 +71,8 @@ final class MultipartUpload {
             List<CompletedPart> parts = uploadParts(uploadId, first, firstLength, in, total);
             long size = total[0];
             CompleteMultipartUploadRequest.Builder complete = CompleteMultipartUploadRequest.builder()
-                    .bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts));
+                    .bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts))
+                    .overrideConfiguration(bound);
             if (options.ifNoneMatch() != null) {
                 complete.ifNoneMatch(options.ifNoneMatch());
             }
@@ -106,7 +112,8 @@ final class MultipartUpload {
                     try {
                         if (failed.get() == null) {
                             UploadPartResponse r = s3.uploadPart(u -> u.bucket(bucket).key(key).uploadId(uploadId)
-                                            .partNumber(number).contentLength((long) partLength),
+                                            .partNumber(number).contentLength((long) partLength)
+                                            .overrideConfiguration(bound),
                                     RequestBody.fromContentProvider(() -> new ByteArrayInputStream(part, 0, partLength),
                                             partLength, "application/octet-stream"));
                             Md5Etags.check(settings, "part " + number, part, partLength, r.eTag(),
@@ -172,12 +179,10 @@ final class MultipartUpload {
         }
     }
 
+    /** Aborts the upload, even past the deadline (see {@link S3Requests#CLEAN_UP_GRACE}). */
     private void abort(String uploadId, Throwable failure) {
-        try {
-            s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        }
+        bound.cleanUp(failure, within -> s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
+                .overrideConfiguration(within)));
     }
 
     /** Fills {@code buffer} from {@code in}; returns fewer bytes only at the end of the stream. */

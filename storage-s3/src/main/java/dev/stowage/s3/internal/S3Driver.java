@@ -15,7 +15,6 @@ import dev.stowage.PutOptions;
 import dev.stowage.SignedUrlOptions;
 import dev.stowage.StorageException;
 import dev.stowage.spi.BlobStoreDriver;
-import dev.stowage.spi.Deadline;
 import dev.stowage.spi.ListPage;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -27,7 +26,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -120,8 +118,8 @@ public final class S3Driver implements BlobStoreDriver {
                 }
                 return stored;
             }
-            MultipartUpload.Result result = new MultipartUpload(s3, uploads, settings, key, partSize)
-                    .upload(first, firstLength, in, options);
+            MultipartUpload.Result result = new MultipartUpload(s3, uploads, settings, key, partSize,
+                    S3Requests.bound()).upload(first, firstLength, in, options);
             bucketSeen = true;
             // What the server says it assembled: the parts were checked one by one, the whole by its size.
             return stat(key).toBuilder().etag(result.etag()).build();
@@ -129,11 +127,8 @@ public final class S3Driver implements BlobStoreDriver {
     }
 
     private void removeAfterFailure(String key, Exception failure) {
-        try {
-            s3.deleteObject(d -> d.bucket(settings.bucket()).key(key).overrideConfiguration(S3Driver::withinDeadline));
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        }
+        S3Requests.bound().cleanUp(failure, within -> s3.deleteObject(d -> d.bucket(settings.bucket()).key(key)
+                .overrideConfiguration(within)));
     }
 
     private int partSizeFor(long length) {
@@ -149,7 +144,7 @@ public final class S3Driver implements BlobStoreDriver {
         String type = contentType(options);
         PutObjectRequest.Builder req = PutObjectRequest.builder().bucket(settings.bucket()).key(key)
                 .contentLength(length).contentType(type).cacheControl(options.cacheControl())
-                .overrideConfiguration(S3Driver::withinDeadline);
+                .overrideConfiguration(S3Requests::withinDeadline);
         if (!options.metadata().isEmpty()) {
             req.metadata(options.metadata());
         }
@@ -180,7 +175,7 @@ public final class S3Driver implements BlobStoreDriver {
     @Override
     public BlobInputStream get(String key, ByteRange range) throws Exception {
         ResponseInputStream<GetObjectResponse> in = s3.getObject(r -> r.bucket(settings.bucket()).key(key)
-                .overrideConfiguration(S3Driver::withinDeadline)
+                .overrideConfiguration(S3Requests::withinDeadline)
                 .range(range == null || (range.offset() == 0 && range.toEnd()) ? null
                         : "bytes=" + range.offset() + "-" + (range.toEnd() ? "" : range.lastInclusive())));
         bucketSeen = true;
@@ -210,12 +205,13 @@ public final class S3Driver implements BlobStoreDriver {
     public BlobInfo stat(String key) throws Exception {
         HeadObjectResponse r;
         try {
-            r = s3.headObject(h -> h.bucket(settings.bucket()).key(key).overrideConfiguration(S3Driver::withinDeadline));
+            r = s3.headObject(h -> h.bucket(settings.bucket()).key(key)
+                    .overrideConfiguration(S3Requests::withinDeadline));
         } catch (NoSuchKeyException e) {
             if (!bucketSeen) {
                 // HEAD has no error body: ask about the bucket once so a missing bucket is not reported as a
                 // missing key.
-                s3.headBucket(h -> h.bucket(settings.bucket()).overrideConfiguration(S3Driver::withinDeadline));
+                s3.headBucket(h -> h.bucket(settings.bucket()).overrideConfiguration(S3Requests::withinDeadline));
                 bucketSeen = true;
             }
             throw e;
@@ -236,7 +232,7 @@ public final class S3Driver implements BlobStoreDriver {
                 .maxKeys(options.pageSize())
                 // Keys may hold characters XML 1.0 cannot carry; the SDK decodes URL-encoded results.
                 .encodingType(EncodingType.URL)
-                .overrideConfiguration(S3Driver::withinDeadline);
+                .overrideConfiguration(S3Requests::withinDeadline);
         if (pageToken != null) {
             req.continuationToken(pageToken);
         } else if (options.startAfter() != null) {
@@ -256,17 +252,9 @@ public final class S3Driver implements BlobStoreDriver {
         return new ListPage(entries, more ? r.nextContinuationToken() : null);
     }
 
-    /**
-     * Bounds a request by the deadline of the call it serves, if it has one: the SDK's own timer then aborts a request
-     * stalled on its socket, which an interrupt alone does not end.
-     */
-    private static void withinDeadline(AwsRequestOverrideConfiguration.Builder b) {
-        Deadline.current().ifPresent(d -> b.apiCallTimeout(d.remainingAsTimeout()));
-    }
-
     @Override
     public void delete(String key) throws Exception {
-        s3.deleteObject(d -> d.bucket(settings.bucket()).key(key).overrideConfiguration(S3Driver::withinDeadline));
+        s3.deleteObject(d -> d.bucket(settings.bucket()).key(key).overrideConfiguration(S3Requests::withinDeadline));
     }
 
     @Override
@@ -274,11 +262,11 @@ public final class S3Driver implements BlobStoreDriver {
         BlobInfo source = stat(sourceKey);
         String etag;
         if (source.size() > S3Settings.MAX_SINGLE_PUT) {
-            etag = largeCopy.copy(sourceKey, targetKey, source);
+            etag = largeCopy.copy(sourceKey, targetKey, source, S3Requests.bound());
         } else {
             etag = s3.copyObject(c -> c.sourceBucket(settings.bucket()).sourceKey(sourceKey)
                     .destinationBucket(settings.bucket()).destinationKey(targetKey)
-                    .overrideConfiguration(S3Driver::withinDeadline)).copyObjectResult().eTag();
+                    .overrideConfiguration(S3Requests::withinDeadline)).copyObjectResult().eTag();
         }
         return BlobInfo.builder(targetKey).size(source.size()).etag(etag).contentType(source.contentType())
                 .cacheControl(source.cacheControl()).userMetadata(source.userMetadata()).build();
