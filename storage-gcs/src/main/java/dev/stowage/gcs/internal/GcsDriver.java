@@ -27,8 +27,10 @@ import dev.stowage.PutOptions;
 import dev.stowage.SignedUrlOptions;
 import dev.stowage.StorageException;
 import dev.stowage.spi.BlobStoreDriver;
+import dev.stowage.spi.Deadline;
 import dev.stowage.spi.ListPage;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -204,10 +206,47 @@ public final class GcsDriver implements BlobStoreDriver {
                 throw e;
             }
             first.flip();
-            InputStream rest = Channels.newInputStream(reader);
+            InputStream rest = Deadline.current().<InputStream>map(d -> new WithinDeadline(
+                    Channels.newInputStream(reader), d)).orElseGet(() -> Channels.newInputStream(reader));
             InputStream content = first.hasRemaining()
                     ? new SequenceInputStream(new ByteArrayInputStream(first.array(), 0, first.limit()), rest) : rest;
             return new BlobInputStream(content, info, range);
+        }
+    }
+
+    /**
+     * The rest of a read channel's bytes, read with the deadline of the get that opened it current. After a failed
+     * read the channel sends a new ranged request from where it stopped, whatever the attempt limit; made while the
+     * caller reads, that request would otherwise get the whole request timeout. Closing the channel cannot end a read
+     * blocked on its socket (it waits for the read's lock), so the deadline has to reach every request's timeouts.
+     */
+    private static final class WithinDeadline extends FilterInputStream {
+        private final Deadline deadline;
+
+        WithinDeadline(InputStream in, Deadline deadline) {
+            super(in);
+            this.deadline = deadline;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try (Deadline.Scope ignored = deadline.enter()) {
+                return in.read();
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try (Deadline.Scope ignored = deadline.enter()) {
+                return in.read(b, off, len);
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try (Deadline.Scope ignored = deadline.enter()) {
+                return in.skip(n);
+            }
         }
     }
 

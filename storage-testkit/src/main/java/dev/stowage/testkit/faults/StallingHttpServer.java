@@ -11,16 +11,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * An HTTP server on a free loopback port that stalls: it answers some requests in full (by method, e.g. the
- * container check a driver makes when it opens), and any other request with a response head and part of the body
+ * container check a driver makes when it opens, or by request head, e.g. a metadata request or a listing's first
+ * page), and any other request with a response head and part of the body
  * that head promises, or with nothing at all, and then stays silent until the client drops the connection. For
  * proving that a driver's timeouts end a stalled read. Close it to drop every connection and join its threads.
  */
 public final class StallingHttpServer implements AutoCloseable {
     private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    private final Map<String, String> answers;
+    private final Function<String, String> answers;
     private final String stallHead;
     private final int bodyBytes;
     private final List<Socket> accepted = new ArrayList<>();
@@ -34,10 +36,28 @@ public final class StallingHttpServer implements AutoCloseable {
      * @param bodyBytes how many zero bytes of body follow {@code stallHead} before the silence
      */
     public StallingHttpServer(Map<String, String> answers, String stallHead, int bodyBytes) throws IOException {
-        this.answers = Map.copyOf(answers);
+        this(byMethod(Map.copyOf(answers)), stallHead, bodyBytes);
+    }
+
+    /**
+     * @param answers   by request head (request line such as {@code GET /path?query HTTP/1.1}, headers and blank
+     *                  line): the raw response (status line, headers and blank line, plus any body) to send in full on
+     *                  a connection that stays open, where an empty one leaves the request unanswered; or
+     *                  {@code null} for a request to stall as below
+     * @param stallHead the raw response head (ending with the blank line) for a request to stall, or {@code null}
+     *                  to send nothing
+     * @param bodyBytes how many zero bytes of body follow {@code stallHead} before the silence
+     */
+    public StallingHttpServer(Function<String, String> answers, String stallHead, int bodyBytes)
+            throws IOException {
+        this.answers = answers;
         this.stallHead = stallHead;
         this.bodyBytes = bodyBytes;
         start(this::acceptLoop);
+    }
+
+    private static Function<String, String> byMethod(Map<String, String> answers) {
+        return head -> answers.get(head.substring(0, Math.max(0, head.indexOf(' '))));
     }
 
     /** The server's base URL, {@code http://127.0.0.1:port}. */
@@ -76,7 +96,7 @@ public final class StallingHttpServer implements AutoCloseable {
                 if (head == null) {
                     return;
                 }
-                String answer = answers.get(head.substring(0, Math.max(0, head.indexOf(' '))));
+                String answer = answers.apply(head);
                 if (answer != null) {
                     out.write(answer.getBytes(StandardCharsets.ISO_8859_1));
                     out.flush();
