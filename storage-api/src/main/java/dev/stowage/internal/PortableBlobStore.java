@@ -375,7 +375,7 @@ public final class PortableBlobStore implements BlobStore {
 
     /** The deadline of a call starting now, or {@code null}. */
     private Deadline startCall() {
-        return deadline == null ? null : Deadline.after(deadline);
+        return deadline == null ? null : wholeCall ? Deadline.after(deadline) : Deadline.forRequests(deadline);
     }
 
     @Override

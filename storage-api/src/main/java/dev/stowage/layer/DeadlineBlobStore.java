@@ -42,7 +42,7 @@ final class DeadlineBlobStore extends ForwardingBlobStore {
 
     @Override
     public BlobInfo put(String key, ContentSource content, PutOptions options) {
-        Deadline d = Deadline.after(budget);
+        Deadline d = newDeadline();
         ContentSource bounded = !wholeCall ? content
                 : content.mapStream(in -> Deadlines.bound(in, d, Operation.PUT, name(), key));
         return within(d, Operation.PUT, key, () -> delegate.put(key, bounded, options));
@@ -50,7 +50,7 @@ final class DeadlineBlobStore extends ForwardingBlobStore {
 
     @Override
     public BlobInputStream get(String key, ByteRange range) {
-        Deadline d = Deadline.after(budget);
+        Deadline d = newDeadline();
         BlobInputStream in = within(d, Operation.GET, key, () -> delegate.get(key, range));
         return !wholeCall ? in
                 : new BlobInputStream(Deadlines.bound(in, d, Operation.GET, name(), key), in.info(), range);
@@ -58,17 +58,17 @@ final class DeadlineBlobStore extends ForwardingBlobStore {
 
     @Override
     public BlobInfo stat(String key) {
-        return within(Deadline.after(budget), Operation.STAT, key, () -> delegate.stat(key));
+        return within(newDeadline(), Operation.STAT, key, () -> delegate.stat(key));
     }
 
     @Override
     public boolean exists(String key) {
-        return within(Deadline.after(budget), Operation.EXISTS, key, () -> delegate.exists(key));
+        return within(newDeadline(), Operation.EXISTS, key, () -> delegate.exists(key));
     }
 
     @Override
     public void delete(String key) {
-        within(Deadline.after(budget), Operation.DELETE, key, () -> {
+        within(newDeadline(), Operation.DELETE, key, () -> {
             delegate.delete(key);
             return null;
         });
@@ -76,12 +76,12 @@ final class DeadlineBlobStore extends ForwardingBlobStore {
 
     @Override
     public BlobInfo copy(String sourceKey, String targetKey) {
-        return within(Deadline.after(budget), Operation.COPY, sourceKey, () -> delegate.copy(sourceKey, targetKey));
+        return within(newDeadline(), Operation.COPY, sourceKey, () -> delegate.copy(sourceKey, targetKey));
     }
 
     @Override
     public Stream<ListEntry> list(ListOptions options) {
-        Deadline d = Deadline.after(budget);
+        Deadline d = newDeadline();
         String prefix = options == null ? null : options.prefix();
         Stream<ListEntry> inner = within(d, Operation.LIST, prefix, () -> delegate.list(options));
         Iterator<ListEntry> entries = inner.iterator();
@@ -90,7 +90,7 @@ final class DeadlineBlobStore extends ForwardingBlobStore {
             @Override
             public boolean tryAdvance(Consumer<? super ListEntry> action) {
                 // the next page, if one is needed, is fetched inside hasNext: it counts against the listing's deadline
-                if (!within(wholeCall ? d : Deadline.after(budget), Operation.LIST, prefix, entries::hasNext)) {
+                if (!within(wholeCall ? d : newDeadline(), Operation.LIST, prefix, entries::hasNext)) {
                     return false;
                 }
                 action.accept(entries.next());
@@ -114,5 +114,10 @@ final class DeadlineBlobStore extends ForwardingBlobStore {
             throw StorageException.builder(ErrorCode.INTERNAL, String.valueOf(e)).store(name()).operation(op)
                     .key(key).cause(e).build();
         }
+    }
+
+    /** The deadline of one call: of the whole call, or of its requests only. */
+    private Deadline newDeadline() {
+        return wholeCall ? Deadline.after(budget) : Deadline.forRequests(budget);
     }
 }

@@ -19,14 +19,37 @@ public final class Deadline {
 
     private final Duration budget;
     private final long expiresAtNanos;
+    private final boolean coversStreams;
 
-    private Deadline(Duration budget, long expiresAtNanos) {
+    private Deadline(Duration budget, long expiresAtNanos, boolean coversStreams) {
         this.budget = budget;
         this.expiresAtNanos = expiresAtNanos;
+        this.coversStreams = coversStreams;
     }
 
-    /** A deadline {@code budget} from now; the budget must be positive. */
+    /**
+     * A deadline {@code budget} from now for a whole call, reading the streams it returns included; the budget must be
+     * positive.
+     */
     public static Deadline after(Duration budget) {
+        return of(budget, true);
+    }
+
+    /**
+     * A deadline {@code budget} from now for the requests of a call only ({@link dev.stowage.layer.Layers#answerTimeout}):
+     * the reading of a body the call returns is not held to it, so a driver must not hand it to requests made while
+     * such a body is read.
+     */
+    public static Deadline forRequests(Duration budget) {
+        return of(budget, false);
+    }
+
+    /** Whether reading the streams the call returns is held to this deadline too (see {@link #forRequests}). */
+    public boolean coversStreams() {
+        return coversStreams;
+    }
+
+    private static Deadline of(Duration budget, boolean coversStreams) {
         Objects.requireNonNull(budget, "budget");
         if (budget.isNegative() || budget.isZero()) {
             throw new IllegalArgumentException("a deadline must be positive, was " + budget);
@@ -37,7 +60,7 @@ public final class Deadline {
         } catch (ArithmeticException tooLong) {
             nanos = Long.MAX_VALUE / 2;
         }
-        return new Deadline(budget, System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 2));
+        return new Deadline(budget, System.nanoTime() + Math.min(nanos, Long.MAX_VALUE / 2), coversStreams);
     }
 
     /** The deadline of the call the current thread is working for, if it has one. */

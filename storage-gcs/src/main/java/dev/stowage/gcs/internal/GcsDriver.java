@@ -206,8 +206,12 @@ public final class GcsDriver implements BlobStoreDriver {
                 throw e;
             }
             first.flip();
-            InputStream rest = Deadline.current().<InputStream>map(d -> new WithinDeadline(
-                    Channels.newInputStream(reader), d)).orElseGet(() -> Channels.newInputStream(reader));
+            // only a deadline covering the whole call bounds reading the body (not Layers.answerTimeout's)
+            InputStream rest = Channels.newInputStream(reader);
+            Deadline d = Deadline.current().filter(Deadline::coversStreams).orElse(null);
+            if (d != null) {
+                rest = new WithinDeadline(rest, d);
+            }
             InputStream content = first.hasRemaining()
                     ? new SequenceInputStream(new ByteArrayInputStream(first.array(), 0, first.limit()), rest) : rest;
             return new BlobInputStream(content, info, range);
