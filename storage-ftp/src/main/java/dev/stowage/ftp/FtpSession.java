@@ -1,7 +1,7 @@
 package dev.stowage.ftp;
 
+import dev.stowage.spi.EndTrackingInputStream;
 import dev.stowage.spi.FileSession;
-import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -267,23 +267,8 @@ final class FtpSession implements FileSession {
             leave();
             throw failure;
         }
-        return new FilterInputStream(in) {
-            private boolean eof;
+        return new EndTrackingInputStream(in) {
             private boolean closed;
-
-            @Override
-            public int read() throws IOException {
-                int b = in.read();
-                eof |= b < 0;
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = in.read(b, off, len);
-                eof |= n < 0;
-                return n;
-            }
 
             @Override
             public void close() throws IOException {
@@ -301,7 +286,7 @@ final class FtpSession implements FileSession {
                     closeFailure = e;
                 }
                 boolean ok = client.completePendingCommand();
-                IOException failure = closeFailure != null ? closeFailure : ok || !eof ? null : failure("RETR " + path);
+                IOException failure = closeFailure != null ? closeFailure : ok || !ended() ? null : failure("RETR " + path);
                 leave();
                 if (failure != null) {
                     throw failure;

@@ -32,6 +32,7 @@ import dev.stowage.PutOptions;
 import dev.stowage.SignedUrlOptions;
 import dev.stowage.StorageException;
 import dev.stowage.spi.BlobStoreDriver;
+import dev.stowage.spi.EndTrackingInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -177,32 +178,17 @@ public final class OssDriver implements BlobStoreDriver {
      * client's own close drains the body, which takes as long as the rest of the object and never ends on a body
      * that stalls, so a deadline or a reader that stops early would wait for it.
      */
-    private static final class AbortingContent extends java.io.FilterInputStream {
+    private static final class AbortingContent extends EndTrackingInputStream {
         private final OSSObject object;
-        private volatile boolean ended;
 
         AbortingContent(OSSObject object) {
             super(object.getObjectContent());
             this.object = object;
         }
 
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            ended |= b < 0;
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            ended |= n < 0;
-            return n;
-        }
-
-        @Override
+    @Override
         public void close() throws IOException {
-            if (ended) {
+            if (ended()) {
                 super.close(); // the connection goes back to the pool
             } else {
                 object.forcedClose();
