@@ -163,31 +163,20 @@ public final class Deadlines {
             return aborted || deadline.isExpired() ? exceeded(e) : null;
         }
 
-        @Override
-        public int read() throws IOException {
-            check();
-            int b;
-            try {
-                b = in.read();
-            } catch (IOException | RuntimeException e) {
-                RuntimeException late = failed(e);
-                if (late != null) {
-                    throw late;
-                }
-                throw e;
-            }
-            if (b < 0 && aborted) {
-                throw exceeded(null);
-            }
-            return b;
+        /** One read of the stream under it. */
+        private interface Read {
+            long run() throws IOException;
         }
 
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
+        /**
+         * Runs a read; one that fails or ends after the deadline passed (the stream closed under it) fails with the
+         * deadline. An end of stream is a negative result.
+         */
+        private long guarded(Read read) throws IOException {
             check();
-            int n;
+            long n;
             try {
-                n = in.read(buf, off, len);
+                n = read.run();
             } catch (IOException | RuntimeException e) {
                 RuntimeException late = failed(e);
                 if (late != null) {
@@ -202,17 +191,18 @@ public final class Deadlines {
         }
 
         @Override
+        public int read() throws IOException {
+            return (int) guarded(in::read);
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            return (int) guarded(() -> in.read(buf, off, len));
+        }
+
+        @Override
         public long skip(long n) throws IOException {
-            check();
-            try {
-                return in.skip(n);
-            } catch (IOException | RuntimeException e) {
-                RuntimeException late = failed(e);
-                if (late != null) {
-                    throw late;
-                }
-                throw e;
-            }
+            return guarded(() -> in.skip(n));
         }
 
         @Override
