@@ -3,6 +3,8 @@ module dev.stowage.b2 {
     requires dev.stowage.api;
     requires b2.sdk.core;
     requires b2.sdk.httpclient;
+    requires org.apache.httpcomponents.httpclient;
+    requires org.apache.httpcomponents.httpcore;
     requires java.net.http;
 
     exports dev.stowage.b2;

@@ -9,6 +9,7 @@ import dev.stowage.StoreConfig;
 import dev.stowage.b2.internal.B2Driver;
 import dev.stowage.b2.internal.B2Settings;
 import dev.stowage.b2.internal.BoundedRetryPolicy;
+import dev.stowage.b2.internal.DeadlineBoundHttpClientFactory;
 import dev.stowage.spi.BlobStoreDriver;
 import dev.stowage.spi.BlobStoreProvider;
 import java.time.Duration;
@@ -68,9 +69,10 @@ public final class B2Provider implements BlobStoreProvider {
 
         B2ClientConfig clientConfig = B2ClientConfig.builder(B2AccountAuthorizerSimpleImpl.builder(keyId, key)
                 .build(), "stowage").setMasterUrl(authorizeUrl).build();
+        HttpClientFactoryImpl.Builder http = HttpClientFactoryImpl.builder()
+                .setSupportInsecureHttp(authorizeUrl.startsWith("http://"));
         B2StorageClient client = B2StorageHttpClientBuilder.builder(clientConfig)
-                .setHttpClientFactory(HttpClientFactoryImpl.builder()
-                        .setSupportInsecureHttp(authorizeUrl.startsWith("http://")).build())
+                .setHttpClientFactory(new DeadlineBoundHttpClientFactory(http.build(), http.createRequestConfig()))
                 .setRetryPolicySupplier(() -> new BoundedRetryPolicy(attempts - 1))
                 .build();
         B2Settings settings = new B2Settings(bucket, partSize, hide, source, requestTimeout, attempts);

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -34,7 +35,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -150,6 +154,32 @@ class B2FaultTest {
         try (StallingHttpServer silent = stallingServer(false);
              BlobStore store = openWithDownloadsFrom(silent, "&maxAttempts=1&requestTimeout=120s&deadline=5s")) {
             StalledReads.unansweredGetFailsAtTheDeadline(store, "a");
+        }
+    }
+
+    /**
+     * The listing goes through the SDK, whose HTTP client ignores interrupts and reads with its own 20 s socket
+     * timeout: the request for the second page (the one naming where to start) must be cut to what is left of the
+     * deadline, not left to that timeout.
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void listingWhoseSecondPageNeverComesFailsAtTheStoresDeadline() {
+        try (BlobStore store = open("&maxAttempts=1&requestTimeout=120s&deadline=5s")) {
+            for (int i = 0; i < 3; i++) {
+                store.put("k" + i, new byte[] {(byte) i});
+            }
+            stub(post(urlPathEqualTo("/b2api/v2/b2_list_file_names")).withRequestBody(matchingJsonPath(
+                    "$.startFileName")).willReturn(aResponse().withStatus(200).withFixedDelay(90_000)));
+            List<String> listed = new ArrayList<>();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> store.list(ListOptions.builder().pageSize(2).build())
+                    .forEach(e -> listed.add(e.key())))
+                    .isInstanceOfSatisfying(StorageException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("ended by the deadline, not the SDK's 20 s "
+                    + "socket timeout").isLessThan(Duration.ofSeconds(15));
+            assertThat(listed).as("the first page").containsExactly("k0", "k1");
         }
     }
 

@@ -22,6 +22,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -259,6 +261,31 @@ class BunnyFaultTest {
              BlobStore store = BlobStores.open("bunny://zone?endpoint=" + stalling.url()
                      + "&accessKey=pw&requestTimeout=120s&deadline=5s")) {
             StalledReads.midBodyStallFailsAtTheDeadline(store, "a");
+        }
+    }
+
+    /**
+     * Bunny lists one folder per request and walks from the start for each page: over a/1, b/1 and c/1 in pages of
+     * two, folder c/ is first read for the second page, and that read never gets an answer.
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void listingWhoseSecondPageNeverComesFailsAtTheStoresDeadline() {
+        try (BlobStore store = open("&requestTimeout=120s&deadline=5s")) {
+            for (String key : List.of("a/1", "b/1", "c/1")) {
+                store.put(key, new byte[] {1});
+            }
+            fake.wireMock().stubFor(get(urlEqualTo("/zone/f/c/")).atPriority(1)
+                    .willReturn(aResponse().withStatus(200).withFixedDelay(90_000)));
+            List<String> listed = new ArrayList<>();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> store.list(ListOptions.builder().pageSize(2).build())
+                    .forEach(e -> listed.add(e.key())))
+                    .isInstanceOfSatisfying(StorageException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("ended by the deadline, not the request "
+                    + "timeout").isLessThan(Duration.ofSeconds(15));
+            assertThat(listed).as("the first page").containsExactly("a/1", "b/1");
         }
     }
 

@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.head;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -17,11 +18,15 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.stowage.BlobStore;
 import dev.stowage.BlobStores;
 import dev.stowage.ErrorCode;
+import dev.stowage.ListOptions;
 import dev.stowage.StorageException;
 import dev.stowage.testkit.faults.StalledReads;
 import dev.stowage.testkit.faults.StallingHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +120,34 @@ class SwiftFaultTest {
         try (StallingHttpServer silent = stallingServer(false);
              BlobStore store = openOn(silent, "&requestTimeout=1s")) {
             StalledReads.unansweredGetFails(store, "a", "requestTimeout");
+        }
+    }
+
+    /**
+     * The first page (two names, as many as asked for) is answered as Swift's container listing answers; the request
+     * for the second, which names the last of them as its marker, never gets an answer.
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void listingWhoseSecondPageNeverComesFailsAtTheStoresDeadline() {
+        String firstPage = "[{\"name\": \"f/a\", \"hash\": \"0cc175b9c0f1b6a831c399e269772661\", \"bytes\": 1,"
+                + " \"content_type\": \"application/octet-stream\", \"last_modified\": \"2024-01-01T00:00:00.000000\"},"
+                + " {\"name\": \"f/b\", \"hash\": \"92eb5ffee6ae2fec3ad71c777531578f\", \"bytes\": 1,"
+                + " \"content_type\": \"application/octet-stream\", \"last_modified\": \"2024-01-01T00:00:00.000000\"}]";
+        wm.stubFor(get(urlPathEqualTo("/v1/AUTH_p1/c")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json; charset=utf-8").withBody(firstPage)));
+        wm.stubFor(get(urlPathEqualTo("/v1/AUTH_p1/c")).withQueryParam("marker", matching(".+")).atPriority(1)
+                .willReturn(aResponse().withStatus(200).withFixedDelay(90_000)));
+        try (BlobStore store = open("&requestTimeout=120s&deadline=5s")) {
+            List<String> listed = new ArrayList<>();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> store.list(ListOptions.builder().pageSize(2).build())
+                    .forEach(e -> listed.add(e.key())))
+                    .isInstanceOfSatisfying(StorageException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("ended by the deadline, not the request "
+                    + "timeout").isLessThan(Duration.ofSeconds(15));
+            assertThat(listed).as("the first page").containsExactly("a", "b");
         }
     }
 
