@@ -24,6 +24,7 @@ import com.azure.storage.blob.options.BlobInputStreamOptions;
 import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.blob.sas.BlobSasPermission;
 import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
+import com.azure.storage.common.StorageInputStream;
 import dev.stowage.BlobInfo;
 import dev.stowage.BlobInputStream;
 import dev.stowage.ByteRange;
@@ -40,9 +41,14 @@ import dev.stowage.PutOptions;
 import dev.stowage.SignedUrlOptions;
 import dev.stowage.StorageException;
 import dev.stowage.spi.BlobStoreDriver;
+import dev.stowage.spi.Deadline;
 import dev.stowage.spi.ListPage;
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -164,9 +170,114 @@ public final class AzureDriver implements BlobStoreDriver {
         if (range != null) {
             options.setRange(new BlobRange(range.offset(), range.toEnd() ? null : range.length()));
         }
+        // The SDK reads the first block whole before it returns, in this call (which the deadline interrupts).
         com.azure.storage.blob.specialized.BlobInputStream in = blob.openInputStream(options);
-        BlobInfo info = info(key, in.getProperties());
-        return new BlobInputStream(in, info, range);
+        BlobProperties properties = in.getProperties();
+        BlobInfo info = info(key, properties);
+        long start = range == null ? 0 : range.offset();
+        long end = range == null || range.toEnd() ? properties.getBlobSize()
+                : Math.min(properties.getBlobSize(), start + range.length());
+        long first = Math.min(end - start, clients.blockSize());
+        if (end - start <= first) {
+            return new BlobInputStream(in, info, range);
+        }
+        // Its stream would read the blocks after the first with no timeout but the request timeout, and closing it
+        // waits for a read blocked on its socket: they are read here, each request cut to the call's deadline.
+        Deadline deadline = Deadline.current().filter(Deadline::coversStreams).orElse(null);
+        InputStream rest = new LaterBlocks(blob, start + first, end - start - first, clients.blockSize(),
+                properties.getBlobSize(), new BlobRequestConditions().setIfMatch(properties.getETag()), deadline);
+        return new BlobInputStream(new SequenceInputStream(new FirstBlock(in, first), rest), info, range);
+    }
+
+    /** The bytes of the first block, which the SDK's stream holds: read no further, it sends no request. */
+    private static final class FirstBlock extends FilterInputStream {
+        private long left;
+
+        FirstBlock(InputStream in, long length) {
+            super(in);
+            this.left = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (left <= 0) {
+                return -1;
+            }
+            int n = in.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = in.skip(Math.min(n, left));
+            left -= skipped;
+            return skipped;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(in.available(), left);
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+    }
+
+    /**
+     * The blocks of a download after its first, each a ranged Get Blob pinned to the ETag of the first response, as
+     * the SDK's stream sends them; under a deadline that covers the reading of returned streams, each request is given
+     * what is left of it, and one stalled on its socket is dropped when that runs out.
+     */
+    private static final class LaterBlocks extends StorageInputStream {
+        private final BlobClient blob;
+        private final BlobRequestConditions pinned;
+        private final Deadline deadline;
+
+        LaterBlocks(BlobClient blob, long offset, long length, int blockSize, long blobSize,
+                    BlobRequestConditions pinned, Deadline deadline) {
+            super(offset, length, blockSize, blobSize);
+            this.blob = blob;
+            this.pinned = pinned;
+            this.deadline = deadline;
+        }
+
+        @Override
+        protected synchronized ByteBuffer dispatchRead(int readLength, long offset) throws IOException {
+            Duration timeout = deadline == null ? null : deadline.remainingAsTimeout();
+            try {
+                ByteBuffer block = blob.downloadContentWithResponse(null, pinned,
+                        new BlobRange(offset, (long) readLength), false, timeout, Context.NONE).getValue()
+                        .toByteBuffer();
+                bufferSize = readLength;
+                bufferStartOffset = offset;
+                return block;
+            } catch (BlobStorageException | IllegalStateException e) {
+                // IllegalStateException: the SDK's wait for the block ran out of the time it was given
+                streamFaulted = true;
+                lastError = new IOException(e);
+                throw lastError;
+            }
+        }
     }
 
     @Override
