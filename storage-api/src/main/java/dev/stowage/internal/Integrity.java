@@ -26,18 +26,33 @@ final class Integrity {
     }
 
     /**
-     * Wraps a put's content so that every stream it opens computes {@code algorithms}; {@link #sent()} describes the
-     * last stream opened, which is the one the backend received (SDKs may read a source once to sign it, then again
-     * to send it).
+     * Wraps a put's content so that the streams it opens compute {@code algorithms}; {@link #sent()} describes the
+     * last stream opened, which is the one the backend received. SDKs may read a source once to sign it, then again
+     * to send it: once one stream has been read whole, later ones compute only a CRC32C (an order of magnitude
+     * cheaper than MD5), and the digests of the whole read apply to the last one when the two CRC32Cs and sizes agree.
+     * When they do not, the source gave other bytes on another read, and the put is reported as corrupt.
      */
     static final class DigestingSource {
+        private static final Set<DigestAlgorithm> FINGERPRINT = Set.of(DigestAlgorithm.CRC32C);
+
+        /** A stream opened, and whether it computes every digest asked for (else only the fingerprint). */
+        private record Opened(DigestingInputStream stream, boolean full) {
+        }
+
         private final ContentSource content;
-        private volatile DigestingInputStream last;
+        private final Set<DigestAlgorithm> algorithms;
+        /** Streams opened, in order; few (one per pass of the SDK or attempt). */
+        private final List<Opened> streams = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         DigestingSource(ContentSource content, Set<DigestAlgorithm> algorithms) {
+            this.algorithms = Set.copyOf(algorithms);
+            java.util.EnumSet<DigestAlgorithm> all = java.util.EnumSet.copyOf(FINGERPRINT);
+            all.addAll(algorithms);
+            Set<DigestAlgorithm> full = algorithms.isEmpty() ? Set.of() : Set.copyOf(all);
             this.content = content.mapStream(in -> {
-                DigestingInputStream stream = new DigestingInputStream(in, algorithms);
-                last = stream;
+                boolean again = !algorithms.isEmpty() && reference().isPresent();
+                DigestingInputStream stream = new DigestingInputStream(in, again ? FINGERPRINT : full);
+                streams.add(new Opened(stream, !again));
                 return stream;
             });
         }
@@ -47,26 +62,64 @@ final class Integrity {
             return content;
         }
 
+        /** The first stream read whole with every digest asked for, if any. */
+        private Optional<DigestingInputStream> reference() {
+            return streams.stream().filter(o -> o.full() && complete(o.stream())).map(Opened::stream).findFirst();
+        }
+
+        /** Whether a stream was read to its end (a client sending a body of known length may stop after its last byte). */
+        private boolean complete(DigestingInputStream s) {
+            long length = content.length();
+            return s.ended() || (length >= 0 && s.count() == length);
+        }
+
         /** What the last opened stream yielded, once it was read to its end; empty otherwise. */
         Optional<Sent> sent() {
-            DigestingInputStream stream = last;
-            // A client sending a body of known length may stop after the last byte without reading the end.
-            long length = content.length();
-            if (stream == null || !(stream.ended() || (length >= 0 && stream.count() == length))) {
+            if (streams.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new Sent(stream.count(), stream.digests()));
+            Opened last = streams.get(streams.size() - 1);
+            if (!complete(last.stream())) {
+                return Optional.empty();
+            }
+            DigestingInputStream sentStream = last.stream();
+            if (last.full()) {
+                return Optional.of(new Sent(sentStream.count(), only(sentStream.digests()), false));
+            }
+            DigestingInputStream reference = reference().orElseThrow(); // a fingerprint-only stream follows one
+            boolean same = reference.count() == sentStream.count() && reference.digests().get(DigestAlgorithm.CRC32C)
+                    .equals(sentStream.digests().get(DigestAlgorithm.CRC32C));
+            return Optional.of(new Sent(sentStream.count(), same ? only(reference.digests()) : Digests.none(), !same));
+        }
+
+        /** The digests asked for, without the fingerprint unless it was asked for too. */
+        private Digests only(Digests d) {
+            Digests out = Digests.none();
+            for (DigestAlgorithm a : algorithms) {
+                Optional<String> v = d.get(a);
+                if (v.isPresent()) {
+                    out = out.with(a, v.get());
+                }
+            }
+            return out;
         }
     }
 
-    /** The bytes a put sent: their number and digests. */
-    record Sent(long size, Digests digests) {
+    /**
+     * The bytes a put sent: their number and digests, and whether the source gave other bytes when it was read again
+     * (its digests are then unknown).
+     */
+    record Sent(long size, Digests digests, boolean sourceChanged) {
     }
 
     /**
      * Why the stored object differs from what was sent, or empty when it does not (as far as the backend tells).
      */
     static Optional<String> storedMismatch(Sent sent, BlobInfo stored) {
+        if (sent.sourceChanged()) {
+            return Optional.of("the content gave other bytes when it was read again to be sent (it changed while "
+                    + "it was written), so what was stored is not known to be what was meant");
+        }
         if (stored.size() != sent.size()) {
             return Optional.of("the server reports " + stored.size() + " bytes stored, " + sent.size()
                     + " were sent");

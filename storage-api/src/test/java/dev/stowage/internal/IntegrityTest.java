@@ -87,4 +87,86 @@ class IntegrityTest {
             assertThat(in.readAllBytes()).hasSize(2);
         }
     }
+
+    /** A repeatable source whose reads give {@code versions} in turn (the last one from then on). */
+    private static ContentSource readsOf(byte[]... versions) {
+        java.util.concurrent.atomic.AtomicInteger opens = new java.util.concurrent.atomic.AtomicInteger();
+        return new ContentSource() {
+            @Override
+            public java.io.InputStream open() {
+                return new ByteArrayInputStream(versions[Math.min(opens.getAndIncrement(), versions.length - 1)]);
+            }
+
+            @Override
+            public long length() {
+                return versions[0].length;
+            }
+
+            @Override
+            public boolean isRepeatable() {
+                return true;
+            }
+        };
+    }
+
+    private static void readWhole(ContentSource content) throws java.io.IOException {
+        try (java.io.InputStream in = content.open()) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+    }
+
+    private static final String HELLO_MD5 = "5d41402abc4b2a76b9719d911017c592";
+
+    @Test
+    void aSourceReadTwiceKeepsTheDigestsOfItsWholeFirstRead() throws Exception {
+        byte[] hello = "hello".getBytes(StandardCharsets.UTF_8);
+        Integrity.DigestingSource source = new Integrity.DigestingSource(readsOf(hello),
+                java.util.Set.of(dev.stowage.DigestAlgorithm.MD5));
+        readWhole(source.content()); // an SDK hashing a signed body
+        readWhole(source.content()); // then sending it
+        Integrity.Sent sent = source.sent().orElseThrow();
+        assertThat(sent.sourceChanged()).isFalse();
+        assertThat(sent.size()).isEqualTo(5);
+        assertThat(sent.digests().values()).containsOnly(java.util.Map.entry(dev.stowage.DigestAlgorithm.MD5,
+                HELLO_MD5));
+    }
+
+    @Test
+    void aSourceGivingOtherBytesWhenReadAgainMakesThePutCorruptAndRemoved() throws Exception {
+        byte[] hello = "hello".getBytes(StandardCharsets.UTF_8);
+        byte[] other = "jello".getBytes(StandardCharsets.UTF_8);
+        Integrity.DigestingSource source = new Integrity.DigestingSource(readsOf(hello, other),
+                java.util.Set.of(dev.stowage.DigestAlgorithm.MD5));
+        readWhole(source.content());
+        readWhole(source.content());
+        Integrity.Sent sent = source.sent().orElseThrow();
+        assertThat(sent.sourceChanged()).isTrue();
+        assertThat(Integrity.storedMismatch(sent, dev.stowage.BlobInfo.builder("a").size(5).build()))
+                .hasValueSatisfying(m -> assertThat(m).contains("other bytes when it was read again"));
+
+        driver.reportMd5 = true;
+        driver.readsTwice = true;
+        assertThatThrownBy(() -> store.put("a.txt", readsOf(hello, other), PutOptions.defaults()))
+                .isInstanceOfSatisfying(StorageException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.CORRUPT_DATA);
+                    assertThat(e.getMessage()).contains("read again").contains("removed");
+                });
+        assertThat(driver.data).doesNotContainKey("root/a.txt");
+        store.put("b.txt", readsOf(hello), PutOptions.defaults()); // read twice, the same bytes: stored
+        assertThat(driver.data).containsKey("root/b.txt");
+    }
+
+    @Test
+    void aReadCutShortIsNotTheReferenceTheNextWholeReadIsHashedInFull() throws Exception {
+        byte[] hello = "hello".getBytes(StandardCharsets.UTF_8);
+        Integrity.DigestingSource source = new Integrity.DigestingSource(readsOf(hello),
+                java.util.Set.of(dev.stowage.DigestAlgorithm.MD5));
+        try (java.io.InputStream in = source.content().open()) {
+            assertThat(in.readNBytes(2)).hasSize(2); // an attempt that failed part-way
+        }
+        readWhole(source.content());
+        Integrity.Sent sent = source.sent().orElseThrow();
+        assertThat(sent.sourceChanged()).isFalse();
+        assertThat(sent.digests().get(dev.stowage.DigestAlgorithm.MD5)).contains(HELLO_MD5);
+    }
 }

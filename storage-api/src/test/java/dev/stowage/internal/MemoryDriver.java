@@ -31,6 +31,8 @@ class MemoryDriver implements BlobStoreDriver {
     boolean reportMd5;
     /** Stores the content with its first byte changed, as a server that mangles uploads does. */
     boolean mangleWrites;
+    /** Reads a put's content once to hash it and then again to store it, as an SDK signing a body does. */
+    boolean readsTwice;
     final AtomicInteger deletes = new AtomicInteger();
     /** List calls (counted from 1) that fail with a retryable UNAVAILABLE. */
     final java.util.Set<Integer> failingListCalls = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -48,6 +50,11 @@ class MemoryDriver implements BlobStoreDriver {
 
     @Override
     public BlobInfo put(String key, ContentSource content, PutOptions options) throws Exception {
+        if (readsTwice) {
+            try (InputStream in = content.open()) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+        }
         try (InputStream in = content.open()) {
             byte[] b = in.readAllBytes();
             if (mangleWrites && b.length > 0) {
