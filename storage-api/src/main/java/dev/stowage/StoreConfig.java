@@ -235,6 +235,101 @@ public record StoreConfig(String name, String scheme, String host, int port, Str
                 : intOption("maxAttempts", defaultAttempts, 1, maxAttempts);
     }
 
+    /**
+     * A size option in bytes: a whole number of bytes, or a number with a binary unit, {@code 512KiB}, {@code 8MiB},
+     * {@code 1GiB} ({@code K}, {@code M}, {@code G}, {@code KB}, {@code MB} and {@code GB} read as the same powers of
+     * 1024).
+     */
+    public long sizeOption(String key, long defaultBytes, long min, long max) {
+        String v = options.get(key);
+        if (v == null) {
+            return defaultBytes;
+        }
+        long bytes;
+        try {
+            bytes = parseSize(v);
+        } catch (IllegalArgumentException e) {
+            throw misconfigured("option '" + key + "' must be a size such as 8MiB, 512KiB or a number of bytes, was '"
+                    + shown(key, v) + "'");
+        }
+        if (bytes < min || bytes > max) {
+            throw misconfigured("option '" + key + "' must be between " + formatSize(min) + " and " + formatSize(max)
+                    + ", was " + v.strip());
+        }
+        return bytes;
+    }
+
+    /**
+     * The size of the parts a large object is written in: the {@code partSize} option every driver with parts takes
+     * (a size, see {@link #sizeOption}), or this driver's older name for it, still read as a whole number of
+     * {@code olderUnit} bytes; giving both is refused.
+     *
+     * @param olderName the driver's older option (e.g. {@code partSizeMiB}), or {@code null}
+     * @param olderUnit what one of its units is in bytes (1 MiB, or 1)
+     */
+    public long partSizeOption(String olderName, long olderUnit, long defaultBytes, long min, long max) {
+        if (olderName == null || !options.containsKey(olderName)) {
+            return sizeOption("partSize", defaultBytes, min, max);
+        }
+        if (options.containsKey("partSize")) {
+            throw misconfigured("give either partSize or " + olderName + " (its older name), not both");
+        }
+        long unitsMin = (min + olderUnit - 1) / olderUnit;
+        long unitsMax = max / olderUnit;
+        return intOption(olderName, (int) Math.min(Integer.MAX_VALUE, defaultBytes / olderUnit),
+                (int) Math.min(Integer.MAX_VALUE, unitsMin), (int) Math.min(Integer.MAX_VALUE, unitsMax)) * olderUnit;
+    }
+
+    /** A positive duration option that a driver used to call {@code olderName}, which is still read; not both. */
+    public Duration positiveDurationOption(String key, String olderName, Duration defaultValue) {
+        if (!options.containsKey(olderName)) {
+            return positiveDurationOption(key, defaultValue);
+        }
+        if (options.containsKey(key)) {
+            throw misconfigured("give either " + key + " or " + olderName + " (its older name), not both");
+        }
+        return positiveDurationOption(olderName, defaultValue);
+    }
+
+    /** Reads a size: bytes, or a number with K, KB, KiB, M, MB, MiB, G, GB or GiB (powers of 1024). */
+    static long parseSize(String text) {
+        String t = text.strip();
+        int i = 0;
+        while (i < t.length() && Character.isDigit(t.charAt(i))) {
+            i++;
+        }
+        if (i == 0) {
+            throw new IllegalArgumentException("not a size: " + text);
+        }
+        long number = Long.parseLong(t.substring(0, i));
+        String unit = t.substring(i).strip().toUpperCase(Locale.ROOT);
+        int shift = switch (unit) {
+            case "", "B" -> 0;
+            case "K", "KB", "KIB" -> 10;
+            case "M", "MB", "MIB" -> 20;
+            case "G", "GB", "GIB" -> 30;
+            default -> throw new IllegalArgumentException("unknown size unit: " + unit);
+        };
+        if (number > (Long.MAX_VALUE >> shift)) {
+            throw new IllegalArgumentException("size too large: " + text);
+        }
+        return number << shift;
+    }
+
+    /** A size as a person writes it: 8MiB, 512KiB, or bytes. */
+    static String formatSize(long bytes) {
+        if (bytes >= 1L << 30 && bytes % (1L << 30) == 0) {
+            return (bytes >> 30) + "GiB";
+        }
+        if (bytes >= 1L << 20 && bytes % (1L << 20) == 0) {
+            return (bytes >> 20) + "MiB";
+        }
+        if (bytes >= 1L << 10 && bytes % (1L << 10) == 0) {
+            return (bytes >> 10) + "KiB";
+        }
+        return bytes + " bytes";
+    }
+
     /** A duration option, written as {@link #parseDuration} reads it. */
     public Duration durationOption(String key, Duration defaultValue) {
         String v = options.get(key);

@@ -124,4 +124,44 @@ class StoreConfigTest {
                     assertThat(e.getMessage()).contains("'negative'");
                 });
     }
+
+    @Test
+    void partSizeIsASizeOnEveryDriverAndOlderNamesAreStillRead() {
+        long mib = 1024 * 1024;
+        assertThat(StoreConfig.parse("s3://b?partSize=16MiB").partSizeOption("partSizeMiB", mib, 8 * mib, 5 * mib,
+                2047 * mib)).isEqualTo(16 * mib);
+        assertThat(StoreConfig.parse("s3://b?partSize=6m").partSizeOption("partSizeMiB", mib, 8 * mib, 5 * mib,
+                2047 * mib)).isEqualTo(6 * mib);
+        assertThat(StoreConfig.parse("s3://b?partSize=5242880").partSizeOption("partSizeMiB", mib, 8 * mib, 5 * mib,
+                2047 * mib)).isEqualTo(5 * mib);
+        assertThat(StoreConfig.parse("s3://b?partSizeMiB=12").partSizeOption("partSizeMiB", mib, 8 * mib, 5 * mib,
+                2047 * mib)).isEqualTo(12 * mib);
+        assertThat(StoreConfig.parse("s3://b").partSizeOption("partSizeMiB", mib, 8 * mib, 5 * mib, 2047 * mib))
+                .isEqualTo(8 * mib);
+    }
+
+    @Test
+    void partSizeRefusesBothNamesBadUnitsAndSizesOutOfRangeByName() {
+        long mib = 1024 * 1024;
+        assertThatThrownBy(() -> StoreConfig.parse("s3://b?partSize=8MiB&partSizeMiB=8").partSizeOption("partSizeMiB",
+                mib, 8 * mib, 5 * mib, 2047 * mib)).isInstanceOf(StorageException.class)
+                .hasMessageContaining("either partSize or partSizeMiB");
+        assertThatThrownBy(() -> StoreConfig.parse("s3://b?partSize=8parsecs").partSizeOption(null, 1, 8 * mib,
+                5 * mib, 2047 * mib)).isInstanceOf(StorageException.class)
+                .hasMessageContaining("'partSize' must be a size such as 8MiB");
+        assertThatThrownBy(() -> StoreConfig.parse("s3://b?partSize=1MiB").partSizeOption(null, 1, 8 * mib,
+                5 * mib, 2047 * mib)).isInstanceOf(StorageException.class)
+                .hasMessageContaining("between 5MiB and 2047MiB, was 1MiB");
+    }
+
+    @Test
+    void requestTimeoutIsReadUnderItsOlderNameButNotBoth() {
+        assertThat(StoreConfig.parse("oss://b?socketTimeout=7s").positiveDurationOption("requestTimeout",
+                "socketTimeout", Duration.ofSeconds(50))).isEqualTo(Duration.ofSeconds(7));
+        assertThat(StoreConfig.parse("oss://b?requestTimeout=9s").positiveDurationOption("requestTimeout",
+                "socketTimeout", Duration.ofSeconds(50))).isEqualTo(Duration.ofSeconds(9));
+        assertThatThrownBy(() -> StoreConfig.parse("oss://b?requestTimeout=9s&socketTimeout=7s")
+                .positiveDurationOption("requestTimeout", "socketTimeout", Duration.ofSeconds(50)))
+                .hasMessageContaining("either requestTimeout or socketTimeout");
+    }
 }

@@ -84,7 +84,7 @@ class AzureAzuriteTest {
     @Test
     void unknownLengthUploadOfSeveralBlocksRoundTrips() throws IOException {
         store.close();
-        store = BlobStores.open(uri("behaviour/" + folder, "&blockSize=1"));
+        store = BlobStores.open(uri("behaviour/" + folder, "&partSize=1MiB"));
         byte[] data = random(3 * 1024 * 1024 + 17);
         BlobInfo info = store.put("big.bin", ContentSource.ofStream(new ByteArrayInputStream(data),
                 ContentSource.UNKNOWN_LENGTH), PutOptions.defaults());
@@ -100,7 +100,7 @@ class AzureAzuriteTest {
     @Test
     void failedStreamLeavesNothingVisible() {
         store.close();
-        store = BlobStores.open(uri("behaviour/" + folder, "&blockSize=1"));
+        store = BlobStores.open(uri("behaviour/" + folder, "&partSize=1MiB"));
         InputStream failing = new InputStream() {
             int n;
 

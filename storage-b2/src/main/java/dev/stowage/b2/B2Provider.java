@@ -63,7 +63,7 @@ public final class B2Provider implements BlobStoreProvider {
             throw config.misconfigured("option 'authorizeUrl' must be an http(s) URL, was '" + authorizeUrl + "'");
         }
         int attempts = config.attemptsOption(4, 21);
-        int partSize = config.intOption("partSize", 16 * 1024 * 1024, B2Settings.MIN_PART_SIZE, 1 << 30);
+        int partSize = (int) config.partSizeOption(null, 1, 16L << 20, B2Settings.MIN_PART_SIZE, 1L << 30);
         boolean hide = config.booleanOption("hideOnDelete", false);
         Duration requestTimeout = config.positiveDurationOption("requestTimeout", Duration.ofSeconds(60));
 

@@ -24,7 +24,7 @@ public final class SwiftProvider implements BlobStoreProvider {
     @Override
     public Set<String> options() {
         return Set.of("authUrl", "user", "password", "applicationCredentialId", "applicationCredentialSecret",
-                "project", "domain", "region", "interface", "tempUrlKey", "segmentSize", "segmentContainer",
+                "project", "domain", "region", "interface", "tempUrlKey", "partSize", "segmentSize", "segmentContainer",
                 "requestTimeout");
     }
 
@@ -56,7 +56,7 @@ public final class SwiftProvider implements BlobStoreProvider {
             String project = config.requireOption("project", "the Keystone project (tenant) that owns the container");
             auth = KeystoneAuth.password(URI.create(authUrl), user, password, project, domain);
         }
-        int segmentSize = config.intOption("segmentSize", 8 * 1024 * 1024, 1024 * 1024, 1 << 30);
+        int segmentSize = (int) config.partSizeOption("segmentSize", 1, 8L << 20, 1L << 20, 1L << 30);
         Duration requestTimeout = config.positiveDurationOption("requestTimeout", Duration.ofSeconds(60));
         SwiftSettings settings = new SwiftSettings(container,
                 config.option("segmentContainer", container + "_segments"), segmentSize,

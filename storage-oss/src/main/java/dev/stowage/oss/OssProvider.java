@@ -34,7 +34,7 @@ public final class OssProvider implements BlobStoreProvider {
     @Override
     public Set<String> options() {
         return Set.of("endpoint", "region", "accessKeyId", "accessKeySecret", "securityToken", "partSize",
-                "maxAttempts", "maxRetries", "pathStyle", "connectTimeout", "socketTimeout");
+                "maxAttempts", "maxRetries", "pathStyle", "connectTimeout", "requestTimeout", "socketTimeout");
     }
 
     @Override
@@ -47,10 +47,10 @@ public final class OssProvider implements BlobStoreProvider {
         URI endpoint = endpoint(config);
         String region = config.option("region").orElse(null);
         boolean pathStyle = config.booleanOption("pathStyle", isIpOrLocal(endpoint.getHost()));
-        int partSize = config.intOption("partSize", 8 * 1024 * 1024, MIN_PART_SIZE, 1024 * 1024 * 1024);
+        int partSize = (int) config.partSizeOption(null, 1, 8L << 20, MIN_PART_SIZE, 1L << 30);
         int attempts = config.attemptsOption(4, 21);
         Duration connect = config.positiveDurationOption("connectTimeout", Duration.ofSeconds(10));
-        Duration socket = config.positiveDurationOption("socketTimeout", Duration.ofSeconds(50));
+        Duration socket = config.positiveDurationOption("requestTimeout", "socketTimeout", Duration.ofSeconds(50));
 
         ClientBuilderConfiguration conf = new ClientBuilderConfiguration();
         conf.setMaxErrorRetry(attempts - 1);

@@ -199,7 +199,7 @@ class OssFaultTest {
     @Timeout(60)
     void downloadStallingMidBodyFailsAtTheStoresDeadline() throws Exception {
         try (StallingHttpServer stalling = stallingServer(true);
-             BlobStore store = openOn(stalling, "&maxAttempts=1&socketTimeout=120s&deadline=5s")) {
+             BlobStore store = openOn(stalling, "&maxAttempts=1&requestTimeout=120s&deadline=5s")) {
             StalledReads.midBodyStallFailsAtTheDeadline(store, "a");
         }
     }
@@ -208,7 +208,7 @@ class OssFaultTest {
     @Timeout(60)
     void downloadWhoseAnswerNeverComesFailsAtTheStoresDeadline() throws Exception {
         try (StallingHttpServer silent = stallingServer(false);
-             BlobStore store = openOn(silent, "&maxAttempts=1&socketTimeout=120s&deadline=5s")) {
+             BlobStore store = openOn(silent, "&maxAttempts=1&requestTimeout=120s&deadline=5s")) {
             StalledReads.unansweredGetFailsAtTheDeadline(store, "a");
         }
     }
@@ -216,7 +216,7 @@ class OssFaultTest {
     @Test
     @Timeout(60)
     void listingWhoseSecondPageNeverComesFailsAtTheStoresDeadline() {
-        try (BlobStore store = open("&maxAttempts=1&socketTimeout=120s&deadline=5s")) {
+        try (BlobStore store = open("&maxAttempts=1&requestTimeout=120s&deadline=5s")) {
             for (int i = 0; i < 3; i++) {
                 store.put("k" + i, new byte[] {(byte) i});
             }

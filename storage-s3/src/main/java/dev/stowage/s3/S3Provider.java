@@ -16,7 +16,7 @@ import java.util.Set;
 public final class S3Provider implements BlobStoreProvider {
     /** Every option this provider understands; see the README's option table. */
     public static final Set<String> OPTIONS = Set.of("region", "endpoint", "pathStyle", "accessKey", "secretKey",
-            "sessionToken", "anonymous", "maxAttempts", "partSizeMiB", "uploadConcurrency", "multipartThresholdMiB",
+            "sessionToken", "anonymous", "maxAttempts", "partSize", "partSizeMiB", "uploadConcurrency", "multipartThresholdMiB",
             "maxConnections", "conditionalWrites", "requestTimeout", "md5Etags");
 
     @Override

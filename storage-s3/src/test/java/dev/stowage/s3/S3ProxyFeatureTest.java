@@ -57,7 +57,7 @@ class S3ProxyFeatureTest {
     @BeforeEach
     void openStore() {
         folder = "f-" + UUID.randomUUID().toString().substring(0, 8);
-        store = open("&partSizeMiB=5&multipartThresholdMiB=5&uploadConcurrency=3");
+        store = open("&partSize=5MiB&multipartThresholdMiB=5&uploadConcurrency=3");
     }
 
     @AfterEach

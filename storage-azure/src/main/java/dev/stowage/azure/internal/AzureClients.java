@@ -32,11 +32,11 @@ import java.util.Set;
 public record AzureClients(BlobServiceClient service, BlobContainerClient container, String account,
                            String credentialSource, boolean canSign, int blockSize, int concurrency,
                            int requestAttempts) {
-
     /** Every option the provider accepts. */
     public static final Set<String> OPTIONS = Set.of("connectionString", "accountKey", "sasToken",
-            "managedIdentityClientId", "endpoint", "blockSize", "concurrency", "maxAttempts", "retryDelay",
+            "managedIdentityClientId", "endpoint", "partSize", "blockSize", "concurrency", "maxAttempts", "retryDelay",
             "requestTimeout");
+    private static final long MIB = 1024 * 1024;
 
     /** Builds the clients from a store configuration; no I/O happens here. */
     public static AzureClients create(StoreConfig config) {
@@ -51,7 +51,8 @@ public record AzureClients(BlobServiceClient service, BlobContainerClient contai
             throw config.misconfigured("an azure: URI needs a container as its first path segment: "
                     + "azure://" + account + "/container[/folder]");
         }
-        int blockSizeMiB = config.intOption("blockSize", 8, 1, 4000);
+        // a block is held in memory as one array: at most 2047 MiB (Azure itself takes up to 4000 MiB)
+        long blockSize = config.partSizeOption("blockSize", MIB, 8L * MIB, MIB, 2047L * MIB);
         int concurrency = config.intOption("concurrency", 2, 1, 64);
         int maxAttempts = config.intOption("maxAttempts", 4, 1, 20);
         Duration retryDelay = config.durationOption("retryDelay", Duration.ofSeconds(1));
@@ -134,7 +135,7 @@ public record AzureClients(BlobServiceClient service, BlobContainerClient contai
             throw config.misconfigured("cannot build the Azure client: " + e.getMessage());
         }
         return new AzureClients(service, service.getBlobContainerClient(containerName), account, source, canSign,
-                blockSizeMiB * 1024 * 1024, concurrency, maxAttempts);
+                (int) blockSize, concurrency, maxAttempts);
     }
 
     private static String checkedEndpoint(StoreConfig config, String endpoint) {

@@ -40,7 +40,7 @@ public record GcsClient(Storage storage, String bucket, String endpoint, String 
 
     /** Every option the provider accepts. */
     public static final Set<String> OPTIONS = Set.of("project", "credentialsFile", "noCredentials", "endpoint",
-            "chunkSize", "maxAttempts", "retryDelay", "requestTimeout");
+            "partSize", "chunkSize", "maxAttempts", "retryDelay", "requestTimeout");
 
     private static final int MIB = 1024 * 1024;
 
@@ -127,8 +127,13 @@ public record GcsClient(Storage storage, String bucket, String endpoint, String 
     }
 
     private static int chunkSize(StoreConfig config) {
-        // resumable upload chunks must be multiples of 256 KiB; whole MiB always are
-        return config.intOption("chunkSize", 16, 1, 1024) * MIB;
+        long size = config.partSizeOption("chunkSize", MIB, 16L * MIB, 256 * 1024, 1024L * MIB);
+        if (size % (256 * 1024) != 0) {
+            // the resumable upload protocol takes chunks in multiples of 256 KiB
+            throw config.misconfigured("option 'partSize' must be a multiple of 256KiB on GCS (e.g. 8MiB), was "
+                    + config.option("partSize").orElse(String.valueOf(size)));
+        }
+        return (int) size;
     }
 
     private static Credentials fromFile(StoreConfig config, String value) {

@@ -102,7 +102,7 @@ final class MultipartUpload {
             for (int partNumber = 1; ; partNumber++) {
                 if (partNumber > MAX_PARTS) {
                     throw new IllegalArgumentException("the content needs more than " + MAX_PARTS + " parts of "
-                            + partSize + " bytes; raise the partSizeMiB option");
+                            + partSize + " bytes; raise the partSize option");
                 }
                 int number = partNumber;
                 byte[] part = buffer;

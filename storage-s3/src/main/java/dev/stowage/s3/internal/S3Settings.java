@@ -61,13 +61,14 @@ public record S3Settings(String bucket, String region, URI endpoint, boolean pat
         if (anonymous && accessKey != null) {
             throw config.misconfigured("option 'anonymous=true' cannot be combined with 'accessKey'/'secretKey'");
         }
-        int partSizeMiB = config.intOption("partSizeMiB", 8, 5, 5 * 1024);
+        // parts are held in memory as one array each: at most 2047 MiB (S3 itself takes up to 5 GiB)
+        int partSize = (int) config.partSizeOption("partSizeMiB", MIB, 8L * MIB, 5L * MIB, 2047L * MIB);
         long thresholdMiB = config.intOption("multipartThresholdMiB", 32, 5, 5 * 1024);
         return new S3Settings(bucket, region, endpoint,
                 config.booleanOption("pathStyle", false),
                 accessKey, secretKey, sessionToken, anonymous,
                 config.intOption("maxAttempts", 3, 1, 10),
-                partSizeMiB * MIB,
+                partSize,
                 config.intOption("uploadConcurrency", 4, 1, 64),
                 thresholdMiB * MIB,
                 config.intOption("maxConnections", 64, 1, 1024),
