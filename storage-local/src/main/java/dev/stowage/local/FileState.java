@@ -21,24 +21,30 @@ import java.util.Map;
  * @param changed     the inode change time, or {@code null} where the platform does not report it
  * @param fileKey     the file's identity (device and inode), or {@code null}
  * @param regularFile whether it is a regular file (not a folder, link or device)
+ * @param directory   whether it is a folder
+ * @param link        whether it is a symbolic link (never followed)
  */
-record FileState(long size, FileTime modified, FileTime changed, Object fileKey, boolean regularFile) {
+record FileState(long size, FileTime modified, FileTime changed, Object fileKey, boolean regularFile,
+                 boolean directory, boolean link) {
     private static final boolean UNIX = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
-    private static final String UNIX_ATTRIBUTES = "unix:size,lastModifiedTime,ctime,fileKey,isRegularFile";
+    private static final String UNIX_ATTRIBUTES =
+            "unix:size,lastModifiedTime,ctime,fileKey,isRegularFile,isDirectory,isSymbolicLink";
 
     /** Reads the state of {@code file} without following a link at its last component. */
     static FileState read(Path file) throws IOException {
         if (UNIX) {
             Map<String, Object> a = Files.readAttributes(file, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
             return new FileState((Long) a.get("size"), (FileTime) a.get("lastModifiedTime"),
-                    (FileTime) a.get("ctime"), a.get("fileKey"), (Boolean) a.get("isRegularFile"));
+                    (FileTime) a.get("ctime"), a.get("fileKey"), (Boolean) a.get("isRegularFile"),
+                    (Boolean) a.get("isDirectory"), (Boolean) a.get("isSymbolicLink"));
         }
         return of(Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
     }
 
     /** The state basic attributes give, without a change time. */
     static FileState of(BasicFileAttributes attrs) {
-        return new FileState(attrs.size(), attrs.lastModifiedTime(), null, attrs.fileKey(), attrs.isRegularFile());
+        return new FileState(attrs.size(), attrs.lastModifiedTime(), null, attrs.fileKey(), attrs.isRegularFile(),
+                attrs.isDirectory(), attrs.isSymbolicLink());
     }
 
     /** The version tag: changes whenever the content can have changed, without reading the content. */

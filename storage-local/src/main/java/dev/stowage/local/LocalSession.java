@@ -136,13 +136,13 @@ final class LocalSession implements FileSession {
             }
             throw e;
         }
-        return entry(name, state, Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS),
-                Files.isSymbolicLink(p));
+        return entry(name, state);
     }
 
-    static Entry entry(String name, FileState state, boolean directory, boolean link) {
-        return new Entry(name, directory, link, directory ? 0 : state.size(), state.modified().toInstant(),
-                version(state));
+    /** An entry from one lstat: kind, size, time and the version that is its ETag. */
+    static Entry entry(String name, FileState state) {
+        return new Entry(name, state.directory(), state.link(), state.directory() ? 0 : state.size(),
+                state.modified().toInstant(), version(state));
     }
 
     /** The ETag, then the tag earlier versions gave, which metadata recorded before an upgrade names. */
@@ -269,8 +269,7 @@ final class LocalSession implements FileSession {
                 throw new NoSuchFileException(path, null, "not a file");
             }
             channel.position(offset);
-            return new Opened(Channels.newInputStream(channel), entry(file.getFileName().toString(), state, false,
-                    false));
+            return new Opened(Channels.newInputStream(channel), entry(file.getFileName().toString(), state));
         } catch (IOException | RuntimeException e) {
             opened.channel().close();
             throw e;
