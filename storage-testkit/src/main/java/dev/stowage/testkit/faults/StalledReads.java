@@ -70,4 +70,21 @@ public final class StalledReads {
         assertThatThrownBy(() -> store.get(key)).isInstanceOfSatisfying(StorageException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED));
     }
+
+    /**
+     * For a store whose backend answers the first page of a listing and never the second, with the store's
+     * {@code deadline} (5 s) far shorter than its read timeout: a listing of two keys a page yields
+     * {@code firstPage} and then fails with DEADLINE_EXCEEDED, well before any read timeout would end it.
+     */
+    public static void secondPageStallFailsAtTheDeadline(BlobStore store, String... firstPage) {
+        java.util.List<String> listed = new java.util.ArrayList<>();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> store.list(dev.stowage.ListOptions.builder().pageSize(2).build())
+                .forEach(e -> listed.add(e.key())))
+                .isInstanceOfSatisfying(StorageException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.DEADLINE_EXCEEDED));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).as("ended by the deadline, not a read "
+                + "timeout").isLessThan(java.time.Duration.ofSeconds(15));
+        assertThat(listed).as("the first page").containsExactly(firstPage);
+    }
 }
