@@ -42,8 +42,8 @@ import dev.stowage.SignedUrlOptions;
 import dev.stowage.StorageException;
 import dev.stowage.spi.BlobStoreDriver;
 import dev.stowage.spi.Deadline;
+import dev.stowage.spi.LimitedInputStream;
 import dev.stowage.spi.ListPage;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -181,66 +181,13 @@ public final class AzureDriver implements BlobStoreDriver {
         if (end - start <= first) {
             return new BlobInputStream(in, info, range);
         }
-        // Its stream would read the blocks after the first with no timeout but the request timeout, and closing it
-        // waits for a read blocked on its socket: they are read here, each request cut to the call's deadline.
+        // The SDK's stream holds the first block: it is read no further, or it would fetch the blocks after the first
+        // with no timeout but the request timeout, and closing it waits for a read blocked on its socket. They are
+        // read here instead, each request cut to the call's deadline.
         Deadline deadline = Deadline.current().filter(Deadline::coversStreams).orElse(null);
         InputStream rest = new LaterBlocks(blob, start + first, end - start - first, clients.blockSize(),
                 properties.getBlobSize(), new BlobRequestConditions().setIfMatch(properties.getETag()), deadline);
-        return new BlobInputStream(new SequenceInputStream(new FirstBlock(in, first), rest), info, range);
-    }
-
-    /** The bytes of the first block, which the SDK's stream holds: read no further, it sends no request. */
-    private static final class FirstBlock extends FilterInputStream {
-        private long left;
-
-        FirstBlock(InputStream in, long length) {
-            super(in);
-            this.left = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (left <= 0) {
-                return -1;
-            }
-            int b = in.read();
-            if (b >= 0) {
-                left--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) {
-                return 0;
-            }
-            if (left <= 0) {
-                return -1;
-            }
-            int n = in.read(b, off, (int) Math.min(len, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = in.skip(Math.min(n, left));
-            left -= skipped;
-            return skipped;
-        }
-
-        @Override
-        public int available() throws IOException {
-            return (int) Math.min(in.available(), left);
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
+        return new BlobInputStream(new SequenceInputStream(new LimitedInputStream(in, first), rest), info, range);
     }
 
     /**
