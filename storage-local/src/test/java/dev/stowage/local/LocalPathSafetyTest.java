@@ -101,7 +101,8 @@ class LocalPathSafetyTest {
 
     @Test
     void keysUnderTheReservedFolderAreRefused() {
-        for (String key : new String[] {".stowage", ".stowage/tmp/x.part", ".stowage/meta/a.txt"}) {
+        for (String key : new String[] {".stowage", ".stowage/tmp/x.part", ".stowage/meta/a.txt", ".stowage-tmp-x",
+                "a/.stowage-tmp-x"}) {
             StorageException e = failure(() -> store.put(key, "x".getBytes(StandardCharsets.UTF_8)));
             assertThat(e.code()).as(key).isEqualTo(ErrorCode.INVALID_ARGUMENT);
             assertThat(e.getMessage()).contains(key).contains("reserved");
