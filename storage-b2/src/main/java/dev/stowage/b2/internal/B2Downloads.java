@@ -64,8 +64,15 @@ final class B2Downloads {
             throws B2Exception, IOException, InterruptedException {
         B2AccountAuthorization auth = client.getAccountAuthorization();
         String url = client.getDownloadByNameUrl(B2DownloadByNameRequest.builder(bucket, key).build());
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(url)).GET().timeout(requestTimeout)
+        URI uri = URI.create(url);
+        HttpRequest.Builder req = HttpRequest.newBuilder(uri).GET().timeout(requestTimeout)
                 .header("Authorization", auth.getAuthorizationToken());
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            // Over plain HTTP the JDK client would try an h2c upgrade, and concurrent downloads on an upgrading
+            // connection were seen reading an HTTP/1.1 answer as HTTP/2 frames ("Frame type(3) ... exceeds
+            // MAX_FRAME_SIZE"). B2 itself is HTTPS, where HTTP/2 is negotiated properly.
+            req.version(HttpClient.Version.HTTP_1_1);
+        }
         if (range != null) {
             req.header("Range", range.toHttpHeader());
         }

@@ -27,8 +27,12 @@ import java.util.function.UnaryOperator;
 final class SwiftHttp {
     private final KeystoneAuth auth;
     private final SwiftSettings settings;
+    /**
+     * HTTP/1.1, which Swift's proxy speaks: over plain HTTP the JDK client would otherwise try an h2c upgrade, and
+     * concurrent requests on an upgrading connection have been seen reading an HTTP/1.1 answer as HTTP/2 frames.
+     */
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+            .version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
     private volatile KeystoneSession session;
 
     SwiftHttp(KeystoneAuth auth, SwiftSettings settings) throws Exception {
