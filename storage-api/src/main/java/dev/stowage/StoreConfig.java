@@ -291,8 +291,14 @@ public record StoreConfig(String name, String scheme, String host, int port, Str
         return positiveDurationOption(olderName, defaultValue);
     }
 
-    /** Reads a size: bytes, or a number with K, KB, KiB, M, MB, MiB, G, GB or GiB (powers of 1024). */
-    static long parseSize(String text) {
+    /**
+     * Reads a size the way every Stowage option and flag writes one: a whole number of bytes, or a number with a
+     * binary unit ({@code 512KiB}, {@code 8MiB}, {@code 2g}; K, M, G and T, alone or with B or iB, in any case, are
+     * powers of 1024).
+     *
+     * @throws IllegalArgumentException naming the text, when it is not such a size or does not fit a long
+     */
+    public static long parseSize(String text) {
         String t = text.strip();
         int i = 0;
         while (i < t.length() && Character.isDigit(t.charAt(i))) {
@@ -308,6 +314,7 @@ public record StoreConfig(String name, String scheme, String host, int port, Str
             case "K", "KB", "KIB" -> 10;
             case "M", "MB", "MIB" -> 20;
             case "G", "GB", "GIB" -> 30;
+            case "T", "TB", "TIB" -> 40;
             default -> throw new IllegalArgumentException("unknown size unit: " + unit);
         };
         if (number > (Long.MAX_VALUE >> shift)) {

@@ -373,18 +373,11 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private long parseSize(String text, String option) {
-        Matcher m = Pattern.compile("(\\d+)\\s*([kmgt]?)(i?b)?", Pattern.CASE_INSENSITIVE).matcher(text.strip());
-        if (!m.matches()) {
+        try {
+            return StoreConfig.parseSize(text);
+        } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), option + " '" + text + "': use a size such as 512m or 2g");
         }
-        int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "k" -> 10;
-            case "m" -> 20;
-            case "g" -> 30;
-            case "t" -> 40;
-            default -> 0;
-        };
-        return Long.parseLong(m.group(1)) << shift;
     }
 
     private Duration parseDuration(String text, String option) {
