@@ -85,6 +85,18 @@ public final class Deadline {
         return left.compareTo(SHORTEST) < 0 ? SHORTEST : left;
     }
 
+    /**
+     * A client's timeout in milliseconds ({@code 0} or less: none) cut to what is left, for HTTP clients that take
+     * per-request timeouts in milliseconds and ignore interrupts. Rounded up to the next millisecond, so that such a
+     * timeout never fires before the deadline has passed (the failure is then reported as the deadline's).
+     */
+    public int cutTimeoutMillis(int timeoutMillis) {
+        Duration left = remainingAsTimeout();
+        long millis = left.toMillis() + (left.minusMillis(left.toMillis()).isZero() ? 0 : 1);
+        int leftMillis = (int) Math.min(Integer.MAX_VALUE, millis);
+        return timeoutMillis <= 0 ? leftMillis : Math.min(timeoutMillis, leftMillis);
+    }
+
     /** Whether the time is up. */
     public boolean isExpired() {
         return expiresAtNanos - System.nanoTime() <= 0;

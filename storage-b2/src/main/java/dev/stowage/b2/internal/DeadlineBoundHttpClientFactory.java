@@ -4,7 +4,6 @@ import com.backblaze.b2.client.exceptions.B2Exception;
 import com.backblaze.b2.client.webApiHttpClient.HttpClientFactory;
 import dev.stowage.spi.Deadline;
 import java.io.IOException;
-import java.time.Duration;
 import org.apache.http.HttpHost;
 import org.apache.http.HttpRequest;
 import org.apache.http.client.ClientProtocolException;
@@ -49,25 +48,13 @@ public final class DeadlineBoundHttpClientFactory implements HttpClientFactory {
         clients.close();
     }
 
-    /**
-     * {@code config} with each timeout cut to what is left of {@code deadline}, rounded up to the next millisecond so
-     * that a socket timeout never fires before the deadline has passed (the failure is then reported as the
-     * deadline's).
-     */
+    /** {@code config} with each timeout cut to what is left of {@code deadline} ({@link Deadline#cutTimeoutMillis}). */
     static RequestConfig cut(RequestConfig config, Deadline deadline) {
-        Duration left = deadline.remainingAsTimeout();
-        long millis = left.toMillis() + (left.minusMillis(left.toMillis()).isZero() ? 0 : 1);
-        int leftMillis = (int) Math.min(Integer.MAX_VALUE, millis);
         return RequestConfig.copy(config)
-                .setConnectTimeout(cut(config.getConnectTimeout(), leftMillis))
-                .setConnectionRequestTimeout(cut(config.getConnectionRequestTimeout(), leftMillis))
-                .setSocketTimeout(cut(config.getSocketTimeout(), leftMillis))
+                .setConnectTimeout(deadline.cutTimeoutMillis(config.getConnectTimeout()))
+                .setConnectionRequestTimeout(deadline.cutTimeoutMillis(config.getConnectionRequestTimeout()))
+                .setSocketTimeout(deadline.cutTimeoutMillis(config.getSocketTimeout()))
                 .build();
-    }
-
-    /** The shorter of a timeout (0 or less: none) and what is left. */
-    private static int cut(int timeoutMillis, int leftMillis) {
-        return timeoutMillis <= 0 ? leftMillis : Math.min(timeoutMillis, leftMillis);
     }
 
     /** A client of the SDK's whose requests are held to a deadline. */

@@ -22,15 +22,9 @@ final class DeadlineBoundTransportOptions extends HttpTransportOptions {
         return request -> {
             base.initialize(request);
             Deadline.current().ifPresent(d -> {
-                int left = (int) Math.min(Integer.MAX_VALUE, d.remainingAsTimeout().toMillis());
-                request.setConnectTimeout(cut(request.getConnectTimeout(), left));
-                request.setReadTimeout(cut(request.getReadTimeout(), left));
+                request.setConnectTimeout(d.cutTimeoutMillis(request.getConnectTimeout()));
+                request.setReadTimeout(d.cutTimeoutMillis(request.getReadTimeout()));
             });
         };
-    }
-
-    /** The shorter of a timeout (0: none) and what is left. */
-    private static int cut(int timeoutMillis, int leftMillis) {
-        return timeoutMillis <= 0 ? leftMillis : Math.min(timeoutMillis, leftMillis);
     }
 }
