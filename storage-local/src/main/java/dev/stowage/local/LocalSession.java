@@ -62,16 +62,9 @@ final class LocalSession implements FileSession {
 
     /** The file of a key or folder path, refusing paths that would leave the root or use the reserved folder. */
     Path resolve(String path) throws IOException {
-        if (path.equals(SYSTEM_DIR) || path.startsWith(SYSTEM_DIR + "/")) {
-            throw StorageException.of(ErrorCode.INVALID_ARGUMENT, "keys under '" + SYSTEM_DIR
-                    + "/' are reserved for the local store's temporary files and metadata");
-        }
-        if (path.isEmpty()) {
+        Path p = withinRoot(path);
+        if (p.equals(root)) {
             return root;
-        }
-        Path p = root.resolve(path).normalize();
-        if (!p.startsWith(root) || p.equals(root)) {
-            throw StorageException.of(ErrorCode.INVALID_ARGUMENT, "key resolves outside the store's root");
         }
         // A symbolic link anywhere on the way could lead out of the root: check the existing part of the path.
         Path existing = p;
@@ -82,6 +75,25 @@ final class LocalSession implements FileSession {
             throw StorageException.builder(ErrorCode.PERMISSION_DENIED,
                     "the key's path goes through a symbolic link that points outside the store's root")
                     .hint("links out of the root are refused so that no key can reach other files").build();
+        }
+        return p;
+    }
+
+    /**
+     * The path of a key or folder below the root, as text alone: the reserved folder and paths leaving the root are
+     * refused, links are not looked at ({@link #resolve} does).
+     */
+    private Path withinRoot(String path) {
+        if (path.equals(SYSTEM_DIR) || path.startsWith(SYSTEM_DIR + "/")) {
+            throw StorageException.of(ErrorCode.INVALID_ARGUMENT, "keys under '" + SYSTEM_DIR
+                    + "/' are reserved for the local store's temporary files and metadata");
+        }
+        if (path.isEmpty()) {
+            return root;
+        }
+        Path p = root.resolve(path).normalize();
+        if (!p.startsWith(root) || p.equals(root)) {
+            throw StorageException.of(ErrorCode.INVALID_ARGUMENT, "key resolves outside the store's root");
         }
         return p;
     }
@@ -246,7 +258,8 @@ final class LocalSession implements FileSession {
      */
     @Override
     public Opened open(String path, long offset) throws IOException {
-        Path file = resolve(path);
+        // the opener itself refuses any link on the way, so resolve()'s walk of the path is not needed again
+        Path file = withinRoot(path);
         NoFollowOpener.Opened opened = opener.open(file);
         FileState state = null;
         try {
